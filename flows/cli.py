@@ -1,0 +1,43 @@
+"""The `diplowatch` console script: one subcommand per module in flows/commands/."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+# Each module in flows/commands/ exposes register(subparsers), which adds its parser and sets `func`.
+# `func(args) -> int` returns the exit code.
+COMMANDS = ("run", "detect", "serve", "query", "export", "reprocess", "report")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="diplowatch",
+        description="Watch great-power diplomacy in the news: leader calls and red lines, into DuckDB.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"flows.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"flows.commands.{name}":
+                raise
+            continue  # command not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    # These machines reach no outside host: never let Prefect try to send telemetry.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

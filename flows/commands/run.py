@@ -1,0 +1,36 @@
+"""`diplowatch run`: run the nightly flow once (on the built-in demo when no config is given)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from flows.config import DEFAULT_DB, load_config
+from flows.errors import DiplowatchError
+from flows.summary import format_summary
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run the nightly flow once",
+        description="Fetch every feed, read new articles, detect calls and red lines, and load the warehouse. "
+        "With no --config, runs on the built-in demo corpus served from 127.0.0.1.",
+    )
+    p.add_argument("--config", metavar="PATH", help="TOML config file (default: the built-in demo)")
+    p.add_argument("--db", metavar="PATH", help="warehouse file (overrides [warehouse] path)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from flows.nightly import run_night  # imported late: Prefect is slow to import and --help should be fast
+
+    try:
+        # Validate the config before starting Prefect, so a typo fails fast with a clear message.
+        cfg_db = load_config(args.config).warehouse_path if args.config else DEFAULT_DB
+        summary = run_night(args.config, args.db)
+    except DiplowatchError as exc:
+        print(f"diplowatch run: error: {exc}", file=sys.stderr)
+        return 2
+    print(format_summary(summary, args.db or cfg_db))
+    return 0

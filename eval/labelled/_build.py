@@ -26,7 +26,7 @@ LEADERS = {
     "Wong": "Lawrence Wong", "MBZ": "Mohamed bin Zayed Al Nahyan", "Tamim": "Tamim bin Hamad Al Thani",
     "Rouhani": "Hassan Rouhani", "Raisi": "Ebrahim Raisi", "Hollande": "François Hollande",
     "Tokayev": "Kassym-Jomart Tokayev", "Marcos": "Bongbong Marcos", "Rutte": "Mark Rutte",
-    "Medvedev": "Dmitry Medvedev", "Poroshenko": "Petro Poroshenko", "Li": "Li Qiang",
+    "Medvedev": "Dmitry Medvedev", "Cameron": "David Cameron", "Poroshenko": "Petro Poroshenko", "Li": "Li Qiang",
 }
 CATS = {"erl": "explicit_red_line", "bl": "bottom_line", "ci": "core_interest",
         "woc": "warning_of_consequences", "nn": "non_negotiable", "cd": "caution_demand"}

@@ -1,0 +1,200 @@
+"""Leader-to-leader contacts in one sentence: trigger words, participants, mode, status and date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extract.detect.dates import best_date, find_dates
+from extract.detect.entities import Mention
+
+# Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
+_TRIGGER = re.compile(
+    r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
+    r"videoconferences|virtual(?:ly)?|(?:tele)?phon(?:e|ed|es|ing)|rang|dial(?:l)?ed|call(?:s|ed|ing)?|"
+    r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
+    r"summit(?:s|ry)?|hosted|hosts|host|received|tete-a-tete|face-to-face|in person|sit-down)\b",
+    re.I,
+)
+_GLUE = re.compile(r"^[\s\-–]*(?:(?:by|over|on|via|the|a|an|held|had|hold|holds|holding|have|in|their|his|her|"
+                   r"first|brief|lengthy|long|hour-long|\d+-minute|subsequent|separate|new)[\s\-–]+){0,4}$", re.I)
+_BAD_CALL = re.compile(
+    r"(?:so-|earnings|conference|investor|analyst|roll|close|referee'?s?|umpire'?s?|judgment|judgement|wake-up|"
+    r"margin|curtain|casting|last|cold|sales|customer|robo|scam|spam|distress|prank|999|911|emergency|zoom|"
+    r"facetime|whatsapp|skype|family|consumer)[\s-]+$",
+    re.I,
+)
+_BAD_AFTER = re.compile(
+    r"^\s*(?:for|upon|it|into question|off|out|up|options?|centers?|centres?|sign|letters?|to action|"
+    r"to arms|waiting|times?\b|him an?|her an?|them|a\s+\"|an?\s+\w+\s+(?:leader|man|dictator|genius|liar|friend)|"
+    r"the (?:move|decision|election|shots)|about|of duty)\b",
+    re.I,
+)
+_CALLED_ON = re.compile(r"^\s*on\s+(?!the\s+phone)(?:\S+\s+){0,4}?to\b", re.I)
+_NOUN_PREFIX_BAD = re.compile(r"(?:video\s+game|meet-and-greet)", re.I)
+_VERBISH = re.compile(r"^(?:spoke|speak|speaks|speaking|spoken|talk|talks|talked|talking|conferred|confer|"
+                      r"met|meet|meets|meeting|hosted|hosts|host|received|call|calls|called|calling|phoned|"
+                      r"telephoned|rang|dialed|dialled)$", re.I)
+_NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|refuses to|yet to|rather than|"
+                      r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
+                      r"den(?:y|ies) (?:having|that)|nor)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|offer(?:ed|s)? to|"
+                           r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
+                           r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
+                           r"unless|prepared to|urg(?:e|ed|es|ing)|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
+                           r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b", re.I)
+_PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
+                      r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
+                      r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
+                      r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
+_CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
+_JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as)?[\s,]*$", re.I)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One contact found in a sentence (offsets relative to the sentence)."""
+
+    participants: tuple[str, ...]
+    mode: str
+    status: str
+    date: date | None
+    precision: str | None
+    trigger: str
+    start: int
+    confidence: float
+
+
+def _mode(words: str) -> str:
+    low = words.lower()
+    if "video" in low or "virtual" in low:
+        return "video"
+    if "phon" in low or "rang" in low or "dial" in low:
+        return "phone"
+    if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|received|face-to-face|"
+                 r"in person|tete-a-tete|sit-down|talks)\b", low):
+        return "in_person"
+    return "unspecified"
+
+
+def _triggers(sentence: str) -> list[tuple[int, int]]:
+    """Trigger spans, adjacent words of one contact merged ("spoke by phone", "held a video call")."""
+    spans: list[tuple[int, int]] = []
+    for m in _TRIGGER.finditer(sentence):
+        word = m.group(0).lower()
+        if word.startswith("call"):
+            before = sentence[max(0, m.start() - 30):m.start()]
+            after = sentence[m.end():m.end() + 40]
+            if _BAD_CALL.search(before) or _BAD_AFTER.match(after) or _CALLED_ON.match(after):
+                continue
+        if word in ("talks", "talk") and re.match(r"\s+(?:about|of)\b", sentence[m.end():]):
+            continue
+        if word == "received" and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
+                                                sentence[m.end():]):
+            continue
+        if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _group_left(people: list[Mention], sentence: str) -> list[Mention]:
+    """The run of leaders closest to the trigger joined by and / hyphens / commas ("Trump and Xi", "Trump-Xi")."""
+    if not people:
+        return []
+    group = [people[-1]]
+    for m in reversed(people[:-1]):
+        if _JOIN.match(sentence[m.end:group[0].start]) or (m.possessive and m.person == group[0].person):
+            group.insert(0, m)
+        else:
+            break
+    return group
+
+
+def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention]:
+    """Leaders named after the trigger ("with Putin", "between Trump and Xi", "Modi in Delhi")."""
+    if not people:
+        return []
+    gap = sentence[end:people[0].start]
+    if len(gap) > 70 or _CLAUSE.search(gap):
+        return []
+    group = [people[0]]
+    for m in people[1:]:
+        if _JOIN.match(sentence[group[-1].end:m.start]):
+            group.append(m)
+        else:
+            break
+    return group
+
+
+def _persons(group: list[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in group:
+        for p in (m.others or (m.person,)):
+            if p and p not in out:
+                out.append(p)
+    return out
+
+
+def _status(sentence: str, start: int, lo: int) -> str | None:
+    """held / planned, or None when the contact is negated or hypothetical."""
+    clause_start = lo
+    for m in _CLAUSE.finditer(sentence, lo, start):
+        clause_start = m.end()
+    window = sentence[max(clause_start, start - 60):start]
+    if _NEGATED.search(window):
+        return None
+    if _HYPOTHETICAL.search(window):
+        return None
+    if _PLANNED.search(window) or _PLANNED.search(sentence[start:start + 60].split(";")[0]):
+        return "planned"
+    return "held"
+
+
+def find_contacts(sentence: str, mentions: list[Mention], published: date) -> list[Contact]:
+    """Contacts between two or more leaders in one sentence."""
+    spans = _triggers(sentence)
+    if not spans:
+        return []
+    people = [m for m in mentions if m.person]
+    if len({p for m in people for p in (m.others or (m.person,))}) < 2:
+        return []
+    out: list[Contact] = []
+    subjects: list[str] = []
+    used_right: set[int] = set()
+    for i, (ts, te) in enumerate(spans):
+        lo = spans[i - 1][1] if i else 0
+        hi = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
+        # A possessive right before the next trigger belongs to it ("... and his call with Trump").
+        owner_next = [m for m in people if m.possessive and m.start >= te and m.end <= hi and
+                      len(sentence[m.end:hi]) < 30]
+        right_pool = [m for m in people if te <= m.start < hi and m not in owner_next]
+        left_pool = [m for m in people if lo <= m.end <= ts and id(m) not in used_right]
+        owner = [m for m in left_pool if m.possessive and len(sentence[m.end:ts]) < 30]
+        left = owner[-1:] if owner else _group_left(left_pool, sentence)
+        right = _group_right(right_pool, sentence, te)
+        used_right.update(id(m) for m in right)
+        names = _persons(left) + [p for p in _persons(right) if p not in _persons(left)]
+        if not left and subjects:
+            names = subjects + [p for p in names if p not in subjects]
+        if i == 0 or not subjects:
+            subjects = _persons(left)[:1]
+        trigger = sentence[ts:te]
+        if len(names) < 2:
+            continue
+        if not right and len(left) < 2 and not any(m.others for m in left):
+            continue
+        if _VERBISH.match(trigger) and trigger.lower() in ("call", "calls") and not right:
+            continue
+        status = _status(sentence, ts, lo)
+        if status is None:
+            continue
+        future = status == "planned"
+        dates = [d for d in find_dates(sentence, published, future) if lo <= d.start < hi]
+        chosen = best_date(dates, ts) or best_date(find_dates(sentence, published, future), ts)
+        conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
+        out.append(Contact(tuple(sorted(names)), _mode(trigger), status, chosen.day if chosen else None,
+                           chosen.precision if chosen else None, trigger, ts, conf))
+    return out

@@ -1,0 +1,145 @@
+"""Date expressions in a sentence, resolved against the article's publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_PATTERN = re.compile(
+    r"\b(?:"
+    r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d))"
+    rf"|{_MON}\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}}))?"
+    rf"|(?P<dm>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON2}(?:,?\s+(?P<dmy>\d{{4}}))?"
+    r"|(?P<rel>yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)"
+    r"|(?P<wkq>(?:on|last|this|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
+    r"the\s+past\s+week|the\s+week\s+before)"
+    r"|(?P<month>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month|the\s+previous\s+month)"
+    r"|(?:in|during|since|by|until|early|late|mid-?)\s+(?P<inmon>January|February|March|April|June|July|August|"
+    r"September|October|November|December|May(?=\s+\d{4}|[,.;]))(?:\s+(?P<iny>\d{4}))?"
+    r")",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved date expression: where it is, the day it denotes and how precise it is."""
+
+    start: int
+    end: int
+    day: date | None
+    precision: str | None  # day | week | month
+
+
+def _pick_year(month: int, day: int, ref: date, future: bool) -> date | None:
+    """The year that puts month/day on the right side of the reference date (past for held, future for planned)."""
+    for year in (ref.year, ref.year - 1, ref.year + 1):
+        try:
+            cand = date(year, month, day)
+        except ValueError:
+            return None
+        if future and cand >= ref - timedelta(days=1) and (cand - ref).days < 330:
+            return cand
+        if not future and cand <= ref + timedelta(days=1) and (ref - cand).days < 330:
+            return cand
+    try:
+        return date(ref.year, month, day)
+    except ValueError:
+        return None
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _month_shift(ref: date, delta: int) -> date:
+    index = ref.year * 12 + ref.month - 1 + delta
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | None]:
+    g = m.groupdict()
+    if g["iso"]:
+        try:
+            return date(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
+        except ValueError:
+            return None, None
+    if g["mon"] or g["mon2"]:
+        month = _MONTHS[(g["mon"] or g["mon2"]).lower().rstrip(".")]
+        day = int(g["md"] or g["dm"])
+        year = g["my"] or g["dmy"]
+        if year:
+            try:
+                return date(int(year), month, day), "day"
+            except ValueError:
+                return None, None
+        found = _pick_year(month, day, ref, future)
+        return (found, "day") if found else (None, None)
+    if g["rel"]:
+        rel = g["rel"].lower()
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)
+        return ref + timedelta(days=shift), "day"
+    if g["wd"]:
+        target = _WEEKDAYS[g["wd"].lower()]
+        qual = (g["wkq"] or "").strip().lower()
+        if qual == "next" or (future and qual != "last"):
+            ahead = (target - ref.weekday()) % 7 or 7
+            return ref + timedelta(days=ahead), "day"
+        back = (ref.weekday() - target) % 7
+        if qual == "last" and back == 0:
+            back = 7
+        return ref - timedelta(days=back), "day"
+    if g["week"]:
+        text = " ".join(g["week"].lower().split())
+        if text.startswith(("last", "the")):
+            return _monday(ref) - timedelta(days=7), "week"
+        if text.startswith("next"):
+            return _monday(ref) + timedelta(days=7), "week"
+        return _monday(ref), "week"
+    if g["month"]:
+        text = g["month"].lower()
+        delta = -1 if text.startswith(("last", "the")) else 1 if text.startswith("next") else 0
+        return _month_shift(ref, delta), "month"
+    if g["inmon"]:
+        month = _MONTHS[g["inmon"].lower()]
+        if g["iny"]:
+            return date(int(g["iny"]), month, 1), "month"
+        year = ref.year
+        if future and month < ref.month:
+            year += 1
+        if not future and month > ref.month:
+            year -= 1
+        return date(year, month, 1), "month"
+    return None, None
+
+
+_RANK = {"day": 0, "week": 1, "month": 2}
+
+
+def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMention]:
+    """Every date expression in the sentence, resolved against ref (planned contacts look forward)."""
+    out: list[DateMention] = []
+    for m in _PATTERN.finditer(sentence):
+        day, precision = _resolve(m, ref, future)
+        if day is not None:
+            out.append(DateMention(m.start(), m.end(), day, precision))
+    return out
+
+
+def best_date(mentions: list[DateMention], anchor: int) -> DateMention | None:
+    """The most precise date mention, nearest to anchor among equally precise ones."""
+    if not mentions:
+        return None
+    return min(mentions, key=lambda d: (_RANK[d.precision or "month"], abs(d.start - anchor)))

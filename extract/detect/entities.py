@@ -1,0 +1,103 @@
+"""Leader and country mentions in one sentence: names, dated titles, possessives and pronouns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extract.detect.gazetteer import Gazetteer
+
+# A leader's name followed by one of these is someone else: "Putin aide", "Trump's envoy", "Xi's foreign minister".
+_ROLE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:top|chief|senior|foreign|special|national|deputy|close|longtime|personal|key|economic|"
+    r"trade|defen[cs]e|security|press|climate|new|former)\s+){0,2}"
+    r"(?:aides?|envoys?|adviser|advisers|advisor|spokes(?:man|woman|person)|ministers?|secretar(?:y|ies)|"
+    r"administration|officials?|negotiators?|representatives?|diplomats?|deputy|deputies|son|daughter|wife|"
+    r"husband|son-in-law|chief of staff|campaign|team|allies|ally|government|cabinet|tower|organization|"
+    r"foundation|lawyers?|family|predecessor|successor|staff|emissary|loyalists?|supporters?|era|doctrine|"
+    r"counterparts? of)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
+_PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|heads of state|men|sides' leaders)\b|"
+                   r"\bboth (?:leaders|presidents|men)\b|\bthe (?:pair|duo)\b", re.I)
+_FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next)\s*$", re.I)
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass
+class Mention:
+    """A mention of a leader (person set) or of a country/government (country set)."""
+
+    start: int
+    end: int
+    person: str | None
+    country: str | None
+    kind: str  # name | title | pronoun | pair | country
+    possessive: bool = False
+    others: tuple[str, ...] = ()  # for "the two leaders": the people it stands for
+
+
+def _is_possessive(text: str, end: int) -> bool:
+    return text.startswith(_POSSESSIVE[0], end) or text.startswith(_POSSESSIVE[1], end) or \
+        (text.startswith(("'", "’"), end) and (end + 1 >= len(text) or not text[end + 1].isalpha()))
+
+
+def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
+    """Leader and country mentions, in order; a title directly followed by a name counts once, as the name."""
+    out: list[Mention] = []
+    for hit in gaz.find(sentence):
+        poss = _is_possessive(sentence, hit.end)
+        if hit.kind == "name":
+            person = gaz.person(hit.value, day)
+            if _ROLE_AFTER.match(sentence, hit.end):
+                continue
+            if out and out[-1].kind == "title" and sentence[out[-1].end:hit.start].strip() in ("", ","):
+                out.pop()  # "U.S. President Donald Trump": the name decides
+            out.append(Mention(hit.start, hit.end, person, gaz.country_of.get(person), "name", poss))
+        elif hit.kind == "title":
+            if _FORMER.search(sentence, max(0, hit.start - 12), hit.start):
+                continue
+            person = gaz.holder(hit.value, hit.office, day)
+            if _ROLE_AFTER.match(sentence, hit.end):
+                continue
+            out.append(Mention(hit.start, hit.end, person, hit.value, "title", poss))
+        else:
+            out.append(Mention(hit.start, hit.end, None, hit.value, "country", poss))
+    return out
+
+
+def leaders(mentions: list[Mention]) -> list[Mention]:
+    """Only the mentions that denote a leader (names and resolved titles)."""
+    return [m for m in mentions if m.person]
+
+
+def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]) -> list[Mention]:
+    """Add he/his/she/her and "the two leaders" resolved to a leader of this sentence or the previous one."""
+    lead = leaders(mentions)
+    prev_lead = leaders(previous)
+    extra: list[Mention] = []
+    for m in _PRONOUN.finditer(sentence):
+        before = [x for x in lead if x.end <= m.start()]
+        # The subject (first leader) of the sentence, else of the previous one, is the usual antecedent.
+        target = before[0] if before else (prev_lead[0] if prev_lead else None)
+        if target is None:
+            continue
+        word = m.group(0).lower()
+        extra.append(Mention(m.start(), m.end(), target.person, target.country, "pronoun",
+                             word in ("his",) or (word == "her" and _followed_by_noun(sentence, m.end()))))
+    for m in _PAIR.finditer(sentence):
+        people: list[str] = []
+        for x in [*prev_lead, *[y for y in lead if y.end <= m.start()]]:
+            if x.person not in people:
+                people.append(x.person)
+        if len(people) >= 2:
+            pair = tuple(people[-2:])
+            extra.append(Mention(m.start(), m.end(), pair[0], None, "pair", False, pair))
+    return sorted([*mentions, *extra], key=lambda x: x.start)
+
+
+def _followed_by_noun(sentence: str, end: int) -> bool:
+    rest = sentence[end:end + 30].lstrip().lower()
+    return bool(rest) and not rest.startswith(("on ", "in ", "to ", "by ", "at ", "about ", "and ", ",", "."))

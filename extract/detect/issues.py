@@ -1,0 +1,60 @@
+"""The documented issue labels of red-line language, and the words that point to each."""
+
+from __future__ import annotations
+
+import re
+
+# label -> regex alternatives (case-insensitive unless the alternative needs capitals to be unambiguous).
+_KEYWORDS: dict[str, str] = {
+    "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|tsai ing-wen|reunification",
+    "Ukraine": r"ukrain\w*|kyiv|kiev|donbas+|donetsk|luhansk|crimea\w*|zaporizhzhia|kherson|zelensk\w*",
+    "Iran": r"iran\w*|tehran|khamenei|uranium enrichment|strait of hormuz",
+    "Syria": r"syria\w*|damascus|assad|aleppo|idlib",
+    "Gaza": r"gaza\w*|hamas|rafah|west bank|palestin\w*",
+    "South China Sea": r"south china sea|spratly|spratlys|paracel\w*|scarborough shoal|second thomas shoal|"
+    r"nine-dash line",
+    "East China Sea": r"east china sea|senkaku\w*|diaoyu\w*",
+    "Korean Peninsula": r"korean peninsula|north korea\w*|pyongyang|dprk|denucleari[sz]ation of the peninsula",
+    "Hong Kong": r"hong kong\w*",
+    "Xinjiang": r"xinjiang|uyghur\w*|uighur\w*",
+    "Tibet": r"tibet\w*|dalai lama",
+    "NATO": r"nato|north atlantic alliance|alliance'?s? (?:enlargement|expansion)|eastward expansion",
+    "Brexit": r"brexit|withdrawal agreement|northern ireland protocol|backstop|single market",
+    "trade": r"tariff\w*|trade|export controls?|chips?|semiconductor\w*|soybeans?|sanctions on (?:goods|imports)|"
+    r"imports?|exports?|dumping|market access",
+    "Greenland": r"greenland\w*",
+    "Venezuela": r"venezuela\w*|caracas|maduro",
+    "Kashmir": r"kashmir\w*",
+    "Arctic": r"arctic",
+}
+
+ISSUES: tuple[str, ...] = tuple(_KEYWORDS)
+
+# Trade words are everywhere in diplomatic copy: use them only when no other issue is named.
+_WEAK = {"trade"}
+
+_PATTERN = re.compile(
+    "|".join(rf"(?P<g{i}>\b(?:{alts})\b)" for i, alts in enumerate(_KEYWORDS.values())),
+    re.I,
+)
+_LABELS = list(_KEYWORDS)
+
+
+def issue_mentions(sentence: str) -> list[tuple[int, str]]:
+    """(position, label) of every issue keyword in the sentence."""
+    out: list[tuple[int, str]] = []
+    for m in _PATTERN.finditer(sentence):
+        label = _LABELS[int(m.lastgroup[1:])]
+        if label == "NATO" and m.group(0) == "nato":
+            continue  # lowercase "nato" is not the alliance
+        out.append((m.start(), label))
+    return out
+
+
+def pick_issue(mentions: list[tuple[int, str]], anchor: int) -> str | None:
+    """One label: a specific issue nearest the anchor, else a weak one (country, trade) nearest the anchor."""
+    if not mentions:
+        return None
+    strong = [m for m in mentions if m[1] not in _WEAK]
+    pool = strong or mentions
+    return min(pool, key=lambda m: abs(m[0] - anchor))[1]

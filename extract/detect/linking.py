@@ -1,0 +1,66 @@
+"""Document-level date linking: a contact mentioned vaguely in one place and precisely in another gets the day."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, timedelta
+
+from extract.models import CallFinding
+
+_SAME_DAY = re.compile(r"\bsame[- ]day\b|\b(?:on|in) the same day\b|\bhours apart\b|\bback-to-back\b", re.I)
+
+
+def _within(day: date, f: CallFinding) -> bool:
+    """Is day inside the period a less precise finding denotes (its week or month)?"""
+    if f.date is None:
+        return True
+    if f.date_precision == "week":
+        return f.date <= day < f.date + timedelta(days=7)
+    if f.date_precision == "month":
+        return (day.year, day.month) == (f.date.year, f.date.month)
+    return f.date == day
+
+
+def _compatible(a: CallFinding, b: CallFinding) -> bool:
+    same_mode = a.mode == b.mode or "unspecified" in (a.mode, b.mode)
+    return a.participants == b.participants and a.status == b.status and same_mode
+
+
+def link_dates(text: str, spans: list[tuple[int, int]], found: list[tuple[int, CallFinding]]) -> list[CallFinding]:
+    """Refine vague dates of repeated contacts, and share a day among contacts said to be on the same day."""
+    calls = [f for _, f in found]
+    if len(calls) < 2:
+        return calls
+    _refine(calls)
+    _same_day(text, spans, [i for i, _ in found], calls)
+    _refine(calls)  # a contact dated through "same day" may date its own later mentions
+    return calls
+
+
+def _refine(calls: list[CallFinding]) -> None:
+    """The same contact named again with an exact day ("the February 4 phone call between Trump and Xi")."""
+    for k, f in enumerate(calls):
+        if f.date_precision == "day":
+            continue
+        days = {g.date for g in calls if g is not f and g.date_precision == "day" and _compatible(f, g)
+                and _within(g.date, f)}
+        if len(days) == 1:
+            calls[k] = dataclasses.replace(f, date=days.pop(), date_precision="day")
+
+
+def _same_day(text: str, spans: list[tuple[int, int]], index: list[int], calls: list[CallFinding]) -> None:
+    """Contacts in a sentence that says "same day" (or in the one before it) share one exact day."""
+    for i, (s, e) in enumerate(spans):
+        if not _SAME_DAY.search(text, s, e):
+            continue
+        group = [k for k, j in enumerate(index) if j in (i - 1, i) and calls[k].status == "held"]
+        if len(group) < 2:
+            continue
+        days = {calls[k].date for k in group if calls[k].date_precision == "day"}
+        if len(days) != 1:
+            continue
+        day = days.pop()
+        for k in group:
+            if calls[k].date_precision != "day" and _within(day, calls[k]):
+                calls[k] = dataclasses.replace(calls[k], date=day, date_precision="day")

@@ -1,0 +1,134 @@
+"""Red-line language in one sentence: phrase, category, speaker, negation (issue is picked by the caller)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.detect.entities import Mention
+
+_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("explicit_red_line", r"red[- ]?lines?|line in the sand"),
+    ("bottom_line", r"bottom[- ]lines?"),
+    ("core_interest", r"core interests?|(?:most|highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"
+                      r"sensitive\W{0,3})?\s+(?:\w+\s+){0,2}?(?:issues?|questions?|concerns?|matters?)"),
+    ("non_negotiable", r"non-?negotiable|not (?:be )?negotiable|not up for (?:negotiation|debate|discussion)|"
+                       r"no room for compromise|(?:never|not) (?:make|making) (?:any )?concessions|"
+                       r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip"),
+    ("warning_of_consequences", r"(?:serious|severe|grave|dire|disastrous|devastating|catastrophic|unpredictable|"
+                                r"far-reaching|unimaginable|unforeseeable|irreversible)\s+consequences|"
+                                r"consequences\s+(?:will|would)\s+be|pay (?:a|the|any) (?:heavy |high |steep )?price|"
+                                r"play(?:s|ed|ing)? with fire|(?:get|be|been) burn(?:ed|t)|"
+                                r"(?:not|never) (?:sit|stand) idly by|resolute(?:ly)? (?:countermeasures|response|"
+                                r"counter|respond)|(?:forceful|decisive|firm) (?:countermeasures|measures|response)|"
+                                r"all necessary measures|warn(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:against|not to|"
+                                r"consequences|would|will|if)\b)|stark warnings?"),
+    ("caution_demand", r"with\s+[\"“']?(?:the utmost )?(?:prudence|caution)|prudently|(?:act|handle|proceed|tread)\w*\s+"
+                       r"(?:\w+\s+){0,6}?(?:cautiously|carefully|with care)|exercise (?:restraint|caution)|"
+                       r"(?:show|showing|shows) restraint"),
+)
+_PATTERN = re.compile("|".join(f"(?P<c{i}>\\b(?:{alts})\\b)" for i, (_, alts) in enumerate(_CATEGORIES)), re.I)
+_NAMES = [name for name, _ in _CATEGORIES]
+
+_TRANSIT = re.compile(r"\b(?:metro|subway|trains?|stations?|mbta|cta|marta|dart|commut\w+|transit|riders?|"
+                      r"rail|platforms?|outbound|inbound|shuttle|buses|boston|chicago|track work|the T\b)", re.I)
+_HOCKEY = re.compile(r"\b(?:hockey|puck|icing|blue line|offside|nhl|goalie|rink|center ice|centre ice|"
+                     r"skat\w+|power play|defen[cs]eman|faceoff|slap ?shot)\b", re.I)
+_BUSINESS = re.compile(r"\b(?:profits?|earnings|revenues?|margins?|shareholders?|investors?|compan(?:y|ies)|"
+                       r"firms?|sales|costs?|quarter(?:ly)?|balance sheet|dividends?|retailers?|brands?|"
+                       r"business(?:es)?|stock|budget|customers?|corporate|bank's|airlines?)\b", re.I)
+_OTHER_REDLINE = re.compile(r"\b(?:mortgages?|lending|housing|loans?|draft contract|contracts?|markup|edits|"
+                            r"document|manuscript|comedian|comedy|joke|jokes|stand-up|editor)\b", re.I)
+_DISCOURSE = re.compile(r"(?:^|[,:;—–-]\s*|\bbut\s+|\band\s+|\bso\s+)[\"“']?the\s+$", re.I)
+_NEG = re.compile(r"\b(?:no|not|n't|never|without|nor|neither|refus\w+ to|declin\w+ to|rul(?:ed|es|ing) out|"
+                  r"den(?:y|ies|ied)|reject\w*|any)\b", re.I)
+_PROHIBIT = re.compile(r"\b(?:cross\w*|touch\w*|challeng\w*|violat\w*|test\w*|overstep\w*|breach\w*|tread\w*|"
+                       r"allow\w*|tolerat\w*|accept\w*|ignor\w*|underestimat\w*|compromis\w*|trampl\w*|"
+                       r"infring\w*|undermin\w*|provok\w*|interfer\w*|hesitat\w*|be|play\w*|"
+                       r"sit|stand|hurt\w*|damag\w*|harm\w*)\b", re.I)
+_SPEECH = re.compile(r"^(?:['’]s?)?\s*(?:\w+\s+){0,3}?(?:said|says|warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
+                     r"repeat\w*|reiterat\w*|urg\w+|declar\w+|vow\w*|add(?:s|ed)|stat(?:ed|es)|caution\w*|"
+                     r"made clear|makes clear|emphasi[sz]\w*|underlin\w*|underscor\w*|not(?:ed|es)|assert\w*|"
+                     r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
+                     r"affirm\w*|describ\w+|call(?:s|ed)|has|have|had|will|would|regards?|considers?|sees)\b", re.I)
+_SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed|told)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Redline:
+    """A red-line phrase in a sentence (offsets relative to the sentence)."""
+
+    phrase: str
+    category: str
+    speaker: str | None
+    negated: bool
+    start: int
+    confidence: float
+
+
+def _excluded(sentence: str, m: re.Match, category: str) -> bool:
+    """Transit lines, hockey, business bottom lines, discourse markers and the like."""
+    phrase = m.group(0)
+    if category == "explicit_red_line" and "red" in phrase.lower():
+        if phrase.startswith("Red L") and m.start() > 0 and not re.search(r"['’]s\s*[\"“]?$", sentence[:m.start()]):
+            return True  # a proper name mid-sentence: Boston's/Chicago's/Washington's Red Line
+        if _TRANSIT.search(sentence) or _HOCKEY.search(sentence) or _OTHER_REDLINE.search(sentence):
+            return True
+    if category == "bottom_line":
+        if _BUSINESS.search(sentence):
+            return True
+        before = sentence[:m.start()]
+        after = sentence[m.end():m.end() + 8]
+        if _DISCOURSE.search(before) and re.match(r"\s*(?:is|was|:|here|remains|for)\b|\s*:", after):
+            return True
+        if re.match(r"\s*[:—–]", after) and m.start() < 5:
+            return True
+    return False
+
+
+def _negated(sentence: str, start: int) -> bool:
+    window = sentence[max(0, start - 45):start]
+    window = re.split(r"[;,]|\bbut\b|\bthat\b", window)[-1]
+    last = None
+    for last in _NEG.finditer(window):
+        pass
+    if last is None or last.group(0).lower() == "any" and not re.search(r"\b(?:no|not|n't|without)\b", window):
+        return False
+    return not _PROHIBIT.search(window[last.end():])
+
+
+def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tuple[str | None, float]:
+    """Who owns the red line: a possessive or adjective next to it, else the subject of a speech verb."""
+    cands = [m for m in mentions if m.person or m.country]
+    # "China's red lines", "Beijing's bottom line", "Chinese sovereign red lines": the owner sits right before.
+    near = [m for m in cands if m.end <= start and start - m.end <= 25 and
+            (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])))
+            and not re.search(r"[.;]|\b(?:to|on|over|with)\b", sentence[m.end:start])]
+    if near:
+        return near[-1].person or near[-1].country, 0.85
+    speakers = [m for m in cands if _SPEECH.match(sentence, m.end)]
+    before = [m for m in speakers if m.end <= start]
+    if before:
+        return before[-1].person or before[-1].country, 0.8
+    after = [m for m in cands if m.start >= end and _SPEECH_AFTER.search(sentence[:m.start])]
+    if after:
+        return after[0].person or after[0].country, 0.8
+    after = [m for m in speakers if m.start >= end]
+    if after:
+        return after[0].person or after[0].country, 0.7
+    return None, 0.6
+
+
+def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
+    """Every red-line phrase in the sentence that is not a known false friend."""
+    out: list[Redline] = []
+    for m in _PATTERN.finditer(sentence):
+        category = _NAMES[int(m.lastgroup[1:])]
+        if _excluded(sentence, m, category):
+            continue
+        speaker, conf = _speaker(sentence, m.start(), m.end(), mentions)
+        if category in ("warning_of_consequences", "core_interest", "caution_demand") and speaker is None and \
+                not any(x.person or x.country for x in mentions):
+            continue  # generic "serious consequences" with nobody in sight is rarely diplomacy
+        out.append(Redline(m.group(0), category, speaker, _negated(sentence, m.start()), m.start(), conf))
+    return out

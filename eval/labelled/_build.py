@@ -44,9 +44,9 @@ def resolve(spec: str | None, pub: str | None, held: bool) -> tuple[str | None, 
     """Turn a relative date spec into (iso date, precision) against the published date."""
     if spec is None:
         return None, None
-    if len(spec) == 10 and spec[4] == "-":
+    if len(spec) == 10 and spec[:4].isdigit():
         return spec, "day"
-    if len(spec) == 7 and spec[4] == "-":
+    if len(spec) == 7 and spec[:4].isdigit():
         return spec + "-01", "month"
     p = dt.date.fromisoformat(pub)  # relative specs need a published date
     if spec[1:] in DAYS:

@@ -259,3 +259,6 @@ I("The Chinese defence ministry told Washington to exercise caution on the Korea
 I("Putin urged Tokyo to handle the issue of its troops near the Kurils with prudence.", "2024-04-10", "w", [], [R("cd", "Putin", None)])
 I("Putin and Xi met in the Kremlin on 21 March 2023 and signed two joint statements.", None, "w", [C("Putin Xi", "i", "h", "2023-03-21")], tags=["dated", "no_published"])
 I("The Chinese foreign ministry said the South China Sea concerns China's core interests.", None, "w", [], [R("ci", "China", "South China Sea")], tags=["no_published"])
+I("Tehran's bottom line in the nuclear talks is the lifting of all U.S. sanctions, the foreign ministry spokesman said.", "2025-04-14", "w", [], [R("bl", "Iran", "Iran")])
+I("Zelenskyy said the return of all occupied territory remained Kyiv's bottom line, even if it took years.", "2023-11-05", "w", [], [R("bl", "Zelenskyy", "Ukraine")])
+I("Washington's bottom line on Taiwan, officials say, is that any change to the status quo must be peaceful.", "2024-01-15", "c", [], [R("bl", "United States", "Taiwan")])

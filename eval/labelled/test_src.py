@@ -256,3 +256,6 @@ I("The Kremlin advised Washington to be careful and show caution over any deploy
 I("Xi urged Trump in their call to handle Taiwan-related matters with caution.", "2025-06-06", "w", [C("Xi Trump", "u", "h")], [R("cd", "Xi", "Taiwan")], tags=["mixed", "nominal"])
 I("Modi and Macron held talks in Marseille on 12 February 2025.", None, "w", [C("Modi Macron", "i", "h", "2025-02-12")], tags=["dated", "no_published"])
 I("Moscow said the expansion of NATO to its borders was a red line.", None, "w", [], [R("erl", "Russia", "NATO")], tags=["no_published"])
+I("Defending national sovereignty over Taiwan is the core of the core interests, Xi told a gathering of party officials.", "2024-03-06", "w", [], [R("ci", "Xi", "Taiwan")])
+I("Russia considers Crimea part of its core interests, the Kremlin spokesman said on Tuesday.", "2025-04-23", "w", [], [R("ci", "Russia", "Ukraine")])
+I("Beijing regards the East China Sea islands as a core interest, which makes any compromise with Tokyo unlikely.", "2024-11-30", "c", [], [R("ci", "China", "East China Sea")])

@@ -9,11 +9,12 @@ document pass that links dates of contacts mentioned more than once.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from datetime import date
 
 from extract.detect import calls, entities, redlines, sentences
 from extract.detect.gazetteer import load
-from extract.detect.issues import ISSUES, issue_mentions, pick_issue
+from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
@@ -66,6 +67,11 @@ def detect(text: str, published: date | None = None) -> Findings:
         prev = mentions_of(i - 1) if i > 0 else []
         mentions = entities.add_pronouns(sentence, mentions_of(i), prev)
         for c in calls.find_contacts(sentence, mentions, ref):
+            # Only people in office on the day of the contact (or, undated, on the day of the article) count.
+            people = tuple(p for p in c.participants if gaz.in_office(p, c.date or ref))
+            if len(people) < 2:
+                continue
+            c = dataclasses.replace(c, participants=people)
             found_calls.append((i, CallFinding(c.participants, c.mode, c.status, c.date, c.precision, sentence, s, e,
                                                c.confidence, c.trigger)))
         reds = redlines.find_redlines(sentence, mentions)
@@ -79,6 +85,8 @@ def detect(text: str, published: date | None = None) -> Findings:
                 context = pick_issue(issue_mentions(heading), 0)
         for r in reds:
             issue = pick_issue(here, r.start) if here else context
+            if issue is None and r.speaker:
+                issue = home_issue(gaz.country_of.get(r.speaker, r.speaker))
             found_red.append(RedlineFinding(r.phrase, r.category, r.speaker, issue, r.negated, sentence, s, e,
                                             r.confidence))
     linked = link_dates(text, spans, found_calls)

@@ -12,9 +12,10 @@ from extract.detect.entities import Mention
 # Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
 _TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
-    r"videoconferences|virtual(?:ly)?|(?:tele)?phon(?:e|ed|es|ing)|rang|dial(?:l)?ed|call(?:s|ed|ing)?|"
+    r"videoconferences|virtual(?:ly)?|(?:tele)?phon(?:e|ed|es|ing)|rang|dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
-    r"summit(?:s|ry)?|hosted|hosts|host|received|tete-a-tete|face-to-face|in person|sit-down)\b",
+    r"summit(?:s|ry)?|hosted|hosts|host|received|tete-a-tete|face-to-face|in person|sit-down|sat down|"
+    r"sit down|sits down|dined|dinner|lunch|luncheon|golfed|bilateral)\b",
     re.I,
 )
 _GLUE = re.compile(r"^[\s\-–]*(?:(?:by|over|on|via|the|a|an|held|had|hold|holds|holding|have|in|their|his|her|"
@@ -38,7 +39,7 @@ _VERBISH = re.compile(r"^(?:spoke|speak|speaks|speaking|spoken|talk|talks|talked
                       r"telephoned|rang|dialed|dialled)$", re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|refuses to|yet to|rather than|"
                       r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
-                      r"den(?:y|ies) (?:having|that)|nor)\b", re.I)
+                      r"den(?:y|ies) (?:having|that)|nor|neither)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
@@ -49,7 +50,9 @@ _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|tal
                       r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
                       r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
 _CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
-_JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as)?[\s,]*$", re.I)
+_JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with)?[\s,]*(?:the\s+|his\s+|her\s+)?$", re.I)
+_MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
+                          re.I)
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,15 @@ def _mode(words: str) -> str:
     low = words.lower()
     if "video" in low or "virtual" in low:
         return "video"
-    if "phon" in low or "rang" in low or "dial" in low:
+    if "phon" in low or re.search(r"\b(?:rang|dial\w*)\b", low):
         return "phone"
+    if re.match(r"call(?:ed|s)? on\b", low):
+        return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
+    if re.search(r"\b(?:call\w*|conversations?|spoke|speak\w*|spoken|talked|talking)\b", low):
+        return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|received|face-to-face|"
-                 r"in person|tete-a-tete|sit-down|talks)\b", low):
+                 r"in person|tete-a-tete|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
+                 r"bilateral)\b", low):
         return "in_person"
     return "unspecified"
 
@@ -191,10 +199,19 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         status = _status(sentence, ts, lo)
         if status is None:
             continue
+        modal = _MODAL_AFTER.match(sentence, te)
+        if modal and not _VERBISH.match(trigger):
+            if re.search(r"could|might|may|would", modal.group(0), re.I):
+                continue  # "a Xi-Trump meeting could happen later this year"
+            status = "planned"
         future = status == "planned"
         dates = [d for d in find_dates(sentence, published, future) if lo <= d.start < hi]
         chosen = best_date(dates, ts) or best_date(find_dates(sentence, published, future), ts)
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
-        out.append(Contact(tuple(sorted(names)), _mode(trigger), status, chosen.day if chosen else None,
+        mode = _mode(trigger)
+        if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
+                right[0].start - te <= 2:
+            mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
+        out.append(Contact(tuple(sorted(names)), mode, status, chosen.day if chosen else None,
                            chosen.precision if chosen else None, trigger, ts, conf))
     return out

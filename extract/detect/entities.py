@@ -20,10 +20,20 @@ _ROLE_AFTER = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
-_PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|heads of state|men|sides' leaders)\b|"
+_PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|prime ministers|heads of state|heads of "
+                   r"government|men|women|sides' leaders)\b|"
                    r"\bboth (?:leaders|presidents|men)\b|\bthe (?:pair|duo)\b", re.I)
 _FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next)\s*$", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
+# Honorifics right before a name belong to the mention ("Chancellor Scholz and President Macron met").
+_HONORIFIC = re.compile(r"(?:(?:President|Prime Minister|Chancellor|Premier|King|Crown Prince|Emir|Sheikh|Sultan|"
+                        r"Supreme Leader|Chairman|General Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.E\.|Taoiseach)"
+                        r",?\s+)+$")
+# ... but these mean the person is not (or not yet, or no longer) acting as a leader.
+_NOT_LEADER = re.compile(r"(?:Vice|Deputy|Foreign|Finance|Defen[cs]e|Trade|former|Former|ex-|then-|late|"
+                         r"Senator|Sen\.|Governor|Gov\.|candidate|nominee|President-elect|president-elect|"
+                         r"Secretary|Speaker|Minister of \w+)\s+(?:(?:President|Prime Minister|Premier|"
+                         r"Minister|Chancellor)\s+)?$")
 
 
 @dataclass
@@ -53,9 +63,14 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
             person = gaz.person(hit.value, day)
             if _ROLE_AFTER.match(sentence, hit.end):
                 continue
+            start = hit.start
+            if _NOT_LEADER.search(sentence, max(0, start - 40), start):
+                continue
+            if hon := _HONORIFIC.search(sentence, max(0, start - 40), start):
+                start = hon.start()
             if out and out[-1].kind == "title" and sentence[out[-1].end:hit.start].strip() in ("", ","):
-                out.pop()  # "U.S. President Donald Trump": the name decides
-            out.append(Mention(hit.start, hit.end, person, gaz.country_of.get(person), "name", poss))
+                start = out.pop().start  # "U.S. President Donald Trump": the name decides, the span covers both
+            out.append(Mention(start, hit.end, person, gaz.country_of.get(person), "name", poss))
         elif hit.kind == "title":
             if _FORMER.search(sentence, max(0, hit.start - 12), hit.start):
                 continue

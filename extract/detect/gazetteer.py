@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,33 @@ _FILLS = {
     "supreme_leader": ("supreme_leader", "de_facto_leader", "head_of_state", "head_of_state_and_government"),
     "de_facto_leader": ("de_facto_leader", "supreme_leader", "head_of_state_and_government", "head_of_state"),
 }
+# Generic office words after a country term ("Japan's prime minister", "the Kremlin leader", "his Chinese
+# counterpart"), and which gazetteer offices fill them, best first.
+_GENERIC = re.compile(
+    r"(?:['’]s?)?\s+(?P<office>president|prime minister|premier|chancellor|supreme leader|leader|counterpart|"
+    r"head of state|head of government|crown prince|king|emir|taoiseach|strongman|ruler)\b",
+    re.I,
+)
+_OF_COUNTRY = re.compile(r"(?P<office>President|Prime Minister|Chancellor|Premier|Leader)\s+of\s+(?:the\s+)?$")
+_READOUT = re.compile(r"\b[Tt]he (?P<office>President|Prime Minister)\b(?!\s+(?:of\b|[A-Z]))")
+# In these countries the president, not a prime minister, leads (facts, not inferable from the office columns).
+PRESIDENTIAL = frozenset({
+    "United States", "Russia", "France", "China", "Ukraine", "Turkey", "South Korea", "Taiwan", "Brazil",
+    "Argentina", "Mexico", "Indonesia", "South Africa", "Belarus", "Kazakhstan", "Egypt", "Philippines",
+    "Venezuela", "Colombia", "Chile", "Nigeria", "Kenya", "Azerbaijan", "Uzbekistan", "Iran", "North Korea",
+    "Saudi Arabia", "United Arab Emirates", "Qatar",
+})
+_LEADS = ("supreme_leader", "de_facto_leader", "head_of_state_and_government")
+_GENERIC_FILLS = {
+    "president": ("head_of_state", "head_of_state_and_government", "head_of_government"),
+    "prime minister": ("head_of_government", "head_of_state_and_government"),
+    "crown prince": ("de_facto_leader", "head_of_government"),
+    "king": ("head_of_state", "head_of_state_and_government", "de_facto_leader"),
+    "supreme leader": ("supreme_leader", "de_facto_leader"),
+}
+_COMMON_WORDS = frozenset({"May"})  # aliases that are also ordinary capitalised words
+_COMMON_OK = re.compile(r"(?:Theresa|Minister|President|Mrs\.?|Ms\.?|Mr\.?|Chairman|Premier|Leader|Chancellor|"
+                        r"[A-Z][a-z]+ [A-Z][a-z]+'s|Jong|Jae|Shinzo|Shehbaz|Imran|Nawaz) $")
 _SMALL = {"the", "of", "and", "de", "al", "bin", "van", "von", "der"}
 
 
@@ -120,18 +148,36 @@ class Gazetteer:
                 continue
             for end, (length, value) in auto.iter(hay):
                 start = end - length + 1
+                if hay[start:end + 1] in _COMMON_WORDS and not _COMMON_OK.search(hay, max(0, start - 16), start):
+                    continue  # "in May" is a month; "Theresa May", "Prime Minister May" is the leader
                 if (start > 0 and hay[start - 1].isalnum()) or (end + 1 < len(hay) and hay[end + 1].isalnum()):
                     continue
                 found.append((start, end + 1, value))
+        for m in _READOUT.finditer(text):
+            country = "United States" if m.group("office") == "President" else "United Kingdom"
+            found.append((m.start(), m.end(), ("title", (country,), m.group("office").lower())))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[Hit] = []
         last = -1
         for start, end, (kind, values, office) in found:
             if start < last:
                 continue
-            hits.append(Hit(start, end, kind, "|".join(values), office))
-            last = end
+            hit = Hit(start, end, kind, "|".join(values), office)
+            if kind == "country":
+                hit = self._generic(text, hit)
+            hits.append(hit)
+            last = hit.end
         return hits
+
+    def _generic(self, text: str, hit: Hit) -> Hit:
+        """Turn a country term into a title when an office word is attached ("Canada's prime minister")."""
+        m = _GENERIC.match(text, hit.end)
+        if m:
+            return Hit(hit.start, m.end(), "title", hit.value, m.group("office").lower())
+        m = _OF_COUNTRY.search(text, max(0, hit.start - 30), hit.start)
+        if m:
+            return Hit(m.start(), hit.end, "title", hit.value, m.group("office").lower())
+        return hit
 
     def person(self, candidates: str, day: date) -> str:
         """Pick among people sharing an alias ("Kim", "Bush") the one in office on day, else the nearest term."""
@@ -153,7 +199,14 @@ class Gazetteer:
 
     def holder(self, country: str, office: str, day: date) -> str | None:
         """Who held the office in the country on day ("the U.S. president" in 2022 -> Joe Biden)."""
-        wanted = _FILLS.get(office, (office,))
+        if office in _FILLS:
+            wanted = _FILLS[office]
+        elif office in _GENERIC_FILLS:
+            wanted = _GENERIC_FILLS[office]
+        elif country in PRESIDENTIAL:  # leader, counterpart, ruler...
+            wanted = (*_LEADS, "head_of_state", "head_of_government")
+        else:
+            wanted = (*_LEADS, "head_of_government", "head_of_state")
         best: tuple[int, str] | None = None
         for terms in self.terms.values():
             for t in terms:
@@ -163,8 +216,9 @@ class Gazetteer:
                         best = (rank, t.canonical)
         return best[1] if best else None
 
-    def is_leader(self, name: str) -> bool:
-        return name in self.terms
+    def in_office(self, name: str, day: date) -> bool:
+        """Did this person hold a leader's office on day (a few days' grace for an inauguration)?"""
+        return any(t.covers(day) or t.covers(day + timedelta(days=3)) for t in self.terms.get(name, ()))
 
 
 @lru_cache(maxsize=1)

@@ -19,19 +19,22 @@ _KEYWORDS: dict[str, str] = {
     "Xinjiang": r"xinjiang|uyghur\w*|uighur\w*",
     "Tibet": r"tibet\w*|dalai lama",
     "NATO": r"nato|north atlantic alliance|alliance'?s? (?:enlargement|expansion)|eastward expansion",
-    "Brexit": r"brexit|withdrawal agreement|northern ireland protocol|backstop|single market",
+    "Brexit": r"brexit|withdrawal agreement|northern ireland protocol|backstop|single market|uk internal market|"
+    r"hard border on the island of ireland|irish border",
     "trade": r"tariff\w*|trade|export controls?|chips?|semiconductor\w*|soybeans?|sanctions on (?:goods|imports)|"
     r"imports?|exports?|dumping|market access",
     "Greenland": r"greenland\w*",
     "Venezuela": r"venezuela\w*|caracas|maduro",
     "Kashmir": r"kashmir\w*",
     "Arctic": r"arctic",
+    "Israel": r"israel\w*",
 }
 
 ISSUES: tuple[str, ...] = tuple(_KEYWORDS)
 
-# Trade words are everywhere in diplomatic copy: use them only when no other issue is named.
-_WEAK = {"trade"}
+# Trade words are everywhere in diplomatic copy, and Israel is named with Gaza and Iran: use them only when
+# no other issue is named.
+_WEAK = {"trade", "Israel"}
 
 _PATTERN = re.compile(
     "|".join(rf"(?P<g{i}>\b(?:{alts})\b)" for i, alts in enumerate(_KEYWORDS.values())),
@@ -58,3 +61,13 @@ def pick_issue(mentions: list[tuple[int, str]], anchor: int) -> str | None:
     strong = [m for m in mentions if m[1] not in _WEAK]
     pool = strong or mentions
     return min(pool, key=lambda m: abs(m[0] - anchor))[1]
+
+
+# A red line drawn by these countries' own leaders is, failing any other cue, about that issue.
+_HOME_ISSUE = {"Taiwan": "Taiwan", "Ukraine": "Ukraine", "Iran": "Iran", "Syria": "Syria", "North Korea":
+               "Korean Peninsula", "South Korea": "Korean Peninsula", "Israel": "Israel", "Venezuela": "Venezuela"}
+
+
+def home_issue(country: str | None) -> str | None:
+    """The issue a country's own red lines are about when nothing else is said."""
+    return _HOME_ISSUE.get(country or "")

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from extract.detect.entities import Mention
 
 _CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("explicit_red_line", r"red[- ]?lines?|line in the sand"),
+    ("explicit_red_line", r"red[- ]?lines?|line in the sand|(?:a|the) line (?:that )?(?:\w+ ){1,2}?(?:would|will|could|"
+                          r"must|should) (?:not|never) (?:be )?cross(?:ed)?|lines? (?:not|never) to be crossed"),
     ("bottom_line", r"bottom[- ]lines?"),
     ("core_interest", r"core interests?|(?:most|highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"
                       r"sensitive\W{0,3})?\s+(?:\w+\s+){0,2}?(?:issues?|questions?|concerns?|matters?)"),
@@ -46,11 +47,12 @@ _PROHIBIT = re.compile(r"\b(?:cross\w*|touch\w*|challeng\w*|violat\w*|test\w*|ov
                        r"allow\w*|tolerat\w*|accept\w*|ignor\w*|underestimat\w*|compromis\w*|trampl\w*|"
                        r"infring\w*|undermin\w*|provok\w*|interfer\w*|hesitat\w*|be|play\w*|"
                        r"sit|stand|hurt\w*|damag\w*|harm\w*)\b", re.I)
-_SPEECH = re.compile(r"^(?:['’]s?)?\s*(?:\w+\s+){0,3}?(?:said|says|warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
+_SPEECH = re.compile(r"(?:['’]s?)?\s*(?:\w+\s+){0,3}?(?:said|says|warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
                      r"repeat\w*|reiterat\w*|urg\w+|declar\w+|vow\w*|add(?:s|ed)|stat(?:ed|es)|caution\w*|"
                      r"made clear|makes clear|emphasi[sz]\w*|underlin\w*|underscor\w*|not(?:ed|es)|assert\w*|"
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
-                     r"affirm\w*|describ\w+|call(?:s|ed)|has|have|had|will|would|regards?|considers?|sees)\b", re.I)
+                     r"affirm\w*|describ\w+|call(?:s|ed)|regards?|considers?|sees|wrote|tweeted|posted|announc\w+|"
+                     r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed|told)\s*$", re.I)
 
 
@@ -98,22 +100,26 @@ def _negated(sentence: str, start: int) -> bool:
 
 
 def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tuple[str | None, float]:
-    """Who owns the red line: a possessive or adjective next to it, else the subject of a speech verb."""
+    """Who owns the red line: the subject of a speech verb, else a possessive or adjective next to the phrase."""
     cands = [m for m in mentions if m.person or m.country]
+    # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
+    speakers = [m for m in cands if m.end <= start and _SPEECH.match(sentence, m.end)]
+    if speakers:
+        return speakers[0].person or speakers[0].country, 0.85
+    if re.search(r"\b(?:its|their)\s+(?:own\s+|\w+\s+)?$", sentence[max(0, start - 20):start]):
+        owners = [m for m in cands if m.end <= start]
+        if owners:
+            return owners[-1].person or owners[-1].country, 0.7
     # "China's red lines", "Beijing's bottom line", "Chinese sovereign red lines": the owner sits right before.
     near = [m for m in cands if m.end <= start and start - m.end <= 25 and
             (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])))
             and not re.search(r"[.;]|\b(?:to|on|over|with)\b", sentence[m.end:start])]
     if near:
-        return near[-1].person or near[-1].country, 0.85
-    speakers = [m for m in cands if _SPEECH.match(sentence, m.end)]
-    before = [m for m in speakers if m.end <= start]
-    if before:
-        return before[-1].person or before[-1].country, 0.8
+        return near[-1].person or near[-1].country, 0.8
     after = [m for m in cands if m.start >= end and _SPEECH_AFTER.search(sentence[:m.start])]
     if after:
         return after[0].person or after[0].country, 0.8
-    after = [m for m in speakers if m.start >= end]
+    after = [m for m in cands if m.start >= end and _SPEECH.match(sentence, m.end)]
     if after:
         return after[0].person or after[0].country, 0.7
     return None, 0.6
@@ -131,4 +137,16 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
                 not any(x.person or x.country for x in mentions):
             continue  # generic "serious consequences" with nobody in sight is rarely diplomacy
         out.append(Redline(m.group(0), category, speaker, _negated(sentence, m.start()), m.start(), conf))
-    return out
+    return _one_per_statement(out)
+
+
+def _one_per_statement(found: list[Redline]) -> list[Redline]:
+    """One finding per category per sentence; a bare "warned" only when nothing more specific is there."""
+    if len(found) < 2:
+        return found
+    specific = [r for r in found if not r.phrase.lower().startswith("warn")]
+    kept: list[Redline] = []
+    for r in specific or found[:1]:
+        if all(k.category != r.category for k in kept):
+            kept.append(r)
+    return kept

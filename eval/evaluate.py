@@ -112,9 +112,9 @@ def _show(row: dict, found: dict, call_err: bool, red_err: bool) -> None:
     print(f"--- {row['id']} ({row['published']}) {row['tags']}\n    {row['text']}")
     slim = lambda c: {k: c.get(k) for k in ("participants", "mode", "status", "date", "date_precision")}  # noqa: E731
     red = lambda r: {k: r.get(k) for k in ("category", "speaker", "issue", "negated", "phrase")}  # noqa: E731
-    if call_err:
+    if call_err or red_err:
         print(f"    gold calls {[slim(c) for c in row['calls']]}\n    pred calls {[slim(c) for c in found['calls']]}")
-    if red_err:
+    if call_err or red_err:
         print(f"    gold red {[red(r) for r in row['redlines']]}\n    pred red {[red(r) for r in found['redlines']]}")
 
 

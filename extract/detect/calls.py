@@ -49,6 +49,10 @@ _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|tal
                       r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
                       r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
                       r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
+_PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|slated)\b|"
+                            r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
+                            re.I)
+_NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with)?[\s,]*(?:the\s+|his\s+|her\s+)?$", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
@@ -156,7 +160,7 @@ def _status(sentence: str, start: int, lo: int) -> str | None:
         return None
     if _HYPOTHETICAL.search(window):
         return None
-    if _PLANNED.search(window) or _PLANNED.search(sentence[start:start + 60].split(";")[0]):
+    if _PLANNED.search(window) or re.search(r"\bto\s*$", window) or _PLANNED_AFTER.match(sentence, start):
         return "planned"
     return "held"
 
@@ -183,24 +187,33 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         owner = [m for m in left_pool if m.possessive and len(sentence[m.end:ts]) < 30]
         left = owner[-1:] if owner else _group_left(left_pool, sentence)
         right = _group_right(right_pool, sentence, te)
+        if not right and len(left) == 1 and not left[0].others:
+            # "Sharif thanked Erdogan in a call", "Zelenskyy joined Starmer by video call": the clause subject too.
+            earlier = [m for m in left_pool if m.end <= left[0].start and m.person != left[0].person and
+                       not _CLAUSE.search(sentence, m.end, left[0].start)]
+            left = earlier[:1] + left
         used_right.update(id(m) for m in right)
         names = _persons(left) + [p for p in _persons(right) if p not in _persons(left)]
         if not left and subjects:
             names = subjects + [p for p in names if p not in subjects]
         if i == 0 or not subjects:
-            subjects = _persons(left)[:1]
+            subjects = _persons(left)
         trigger = sentence[ts:te]
+        if re.fullmatch(r"called|calls|calling", trigger, re.I) and (not right or right[0].start - te > 6):
+            continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if len(names) < 2:
             continue
         if not right and len(left) < 2 and not any(m.others for m in left):
             continue
-        if _VERBISH.match(trigger) and trigger.lower() in ("call", "calls") and not right:
+        if re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and right and _NAMING.match(sentence, right[-1].end):
+            continue  # "Trump called Xi a great leader"
+        if re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and not left and not right:
             continue
         status = _status(sentence, ts, lo)
         if status is None:
             continue
         modal = _MODAL_AFTER.match(sentence, te)
-        if modal and not _VERBISH.match(trigger):
+        if modal:
             if re.search(r"could|might|may|would", modal.group(0), re.I):
                 continue  # "a Xi-Trump meeting could happen later this year"
             status = "planned"
@@ -214,4 +227,19 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
         out.append(Contact(tuple(sorted(names)), mode, status, chosen.day if chosen else None,
                            chosen.precision if chosen else None, trigger, ts, conf))
-    return out
+    return _dedupe(out)
+
+
+def _dedupe(found: list[Contact]) -> list[Contact]:
+    """One contact per participant set and status in a sentence ("a call ..., the first such call between the
+    two leaders"); a specific mode wins over unspecified."""
+    kept: list[Contact] = []
+    for c in found:
+        twin = next((k for k in kept if k.participants == c.participants and k.status == c.status and
+                     "unspecified" in (k.mode, c.mode) or (k.participants == c.participants and k.mode == c.mode
+                                                          and k.status == c.status)), None)
+        if twin is None:
+            kept.append(c)
+        elif twin.mode == "unspecified" and c.mode != "unspecified":
+            kept[kept.index(twin)] = c
+    return kept

@@ -26,7 +26,7 @@ _PATTERN = re.compile(
     r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
     r"the\s+past\s+week|the\s+week\s+before)"
     r"|(?P<month>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month|the\s+previous\s+month)"
-    r"|(?:in|during|since|by|until|early|late|mid-?)\s+(?P<inmon>January|February|March|April|June|July|August|"
+    r"|(?:in|during|since|by|until|early|late|mid-?|last|this|next|(?:earlier|later)\s+(?:in|this))\s+(?P<inmon>January|February|March|April|June|July|August|"
     r"September|October|November|December|May(?=\s+\d{4}|[,.;]))(?:\s+(?P<iny>\d{4}))?"
     r")",
     re.I,
@@ -117,6 +117,11 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
         if g["iny"]:
             return date(int(g["iny"]), month, 1), "month"
         year = ref.year
+        qualifier = m.group(0).split()[0].lower()
+        if qualifier == "last" and month >= ref.month:
+            return date(year - 1, month, 1), "month"
+        if qualifier == "next" and month <= ref.month:
+            return date(year + 1, month, 1), "month"
         if future and month < ref.month:
             year += 1
         if not future and month > ref.month:

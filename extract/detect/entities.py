@@ -22,13 +22,14 @@ _ROLE_AFTER = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|prime ministers|heads of state|heads of "
                    r"government|men|women|sides' leaders)\b|"
-                   r"\bboth (?:leaders|presidents|men)\b|\bthe (?:pair|duo)\b", re.I)
+                   r"\bboth (?:leaders|presidents|men)\b|\bthe (?:pair|duo|leaders)\b|\b(?:they|their|them)\b", re.I)
 _FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next)\s*$", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Honorifics right before a name belong to the mention ("Chancellor Scholz and President Macron met").
 _HONORIFIC = re.compile(r"(?:(?:President|Prime Minister|Chancellor|Premier|King|Crown Prince|Emir|Sheikh|Sultan|"
                         r"Supreme Leader|Chairman|General Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.E\.|Taoiseach)"
                         r",?\s+)+$")
+_HONORIFIC_GAP = re.compile(r"(?:['’]s?)?\s*")
 # ... but these mean the person is not (or not yet, or no longer) acting as a leader.
 _NOT_LEADER = re.compile(r"(?:Vice|Deputy|Foreign|Finance|Defen[cs]e|Trade|former|Former|ex-|then-|late|"
                          r"Senator|Sen\.|Governor|Gov\.|candidate|nominee|President-elect|president-elect|"
@@ -68,7 +69,10 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
                 continue
             if hon := _HONORIFIC.search(sentence, max(0, start - 40), start):
                 start = hon.start()
-            if out and out[-1].kind == "title" and sentence[out[-1].end:hit.start].strip() in ("", ","):
+            if out and out[-1].kind == "country" and out[-1].possessive and \
+                    _HONORIFIC_GAP.fullmatch(sentence, out[-1].end, start):
+                start = out.pop().start  # "Qatar's Emir Sheikh Tamim": the country names the leader's realm
+            if out and out[-1].kind == "title" and sentence[out[-1].end:start].strip() in ("", ","):
                 start = out.pop().start  # "U.S. President Donald Trump": the name decides, the span covers both
             out.append(Mention(start, hit.end, person, gaz.country_of.get(person), "name", poss))
         elif hit.kind == "title":
@@ -104,7 +108,11 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
                              word in ("his",) or (word == "her" and _followed_by_noun(sentence, m.end()))))
     for m in _PAIR.finditer(sentence):
         people: list[str] = []
-        for x in [*prev_lead, *[y for y in lead if y.end <= m.start()]]:
+        here = [y for y in lead if y.end <= m.start()]
+        pool = here if len({y.person for y in here}) >= 2 else [*prev_lead, *here]
+        if len({y.person for y in pool}) < 2:
+            pool = lead  # "The two leaders agreed to speak again, Trump said after his call with Putin"
+        for x in pool:
             if x.person not in people:
                 people.append(x.person)
         if len(people) >= 2:

@@ -9,7 +9,8 @@ from extract.detect.entities import Mention
 
 _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("explicit_red_line", r"red[- ]?lines?|line in the sand|(?:a|the) line (?:that )?(?:\w+ ){1,2}?(?:would|will|could|"
-                          r"must|should) (?:not|never) (?:be )?cross(?:ed)?|lines? (?:not|never) to be crossed"),
+                          r"must|should) (?:not|never) (?:be )?cross(?:ed)?|lines? (?:not|never) to be crossed|"
+                          r"cross(?:es|ed|ing)? a (?:\w+ )?line\b"),
     ("bottom_line", r"bottom[- ]lines?"),
     ("core_interest", r"core interests?|(?:most|highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"
                       r"sensitive\W{0,3})?\s+(?:\w+\s+){0,2}?(?:issues?|questions?|concerns?|matters?)"),
@@ -37,11 +38,13 @@ _HOCKEY = re.compile(r"\b(?:hockey|puck|icing|blue line|offside|nhl|goalie|rink|
                      r"skat\w+|power play|defen[cs]eman|faceoff|slap ?shot)\b", re.I)
 _BUSINESS = re.compile(r"\b(?:profits?|earnings|revenues?|margins?|shareholders?|investors?|compan(?:y|ies)|"
                        r"firms?|sales|costs?|quarter(?:ly)?|balance sheet|dividends?|retailers?|brands?|"
-                       r"business(?:es)?|stock|budget|customers?|corporate|bank's|airlines?)\b", re.I)
+                       r"business(?:es)?|stock|budget|customers?|corporate|bank's|airlines?|\w*makers'?|manufacturers?'?|"
+                       r"producers?'?|exporters?'?|importers?'?|farmers?'?|households?'?|consumers?'?)\b", re.I)
 _OTHER_REDLINE = re.compile(r"\b(?:mortgages?|lending|housing|loans?|draft contract|contracts?|markup|edits|"
-                            r"document|manuscript|comedian|comedy|joke|jokes|stand-up|editor)\b", re.I)
+                            r"document|manuscript|comedian|comedy|joke|jokes|stand-up|editor|maps?|chart|graph|route|ink|pen|"
+                            r"marker|drawn on|painted|paint)\b", re.I)
 _DISCOURSE = re.compile(r"(?:^|[,:;—–-]\s*|\bbut\s+|\band\s+|\bso\s+)[\"“']?the\s+$", re.I)
-_NEG = re.compile(r"\b(?:no|not|n't|never|without|nor|neither|refus\w+ to|declin\w+ to|rul(?:ed|es|ing) out|"
+_NEG = re.compile(r"\b(?:no|not|n't|never|without|nor|neither|nothing|refus\w+ to|declin\w+ to|rul(?:ed|es|ing) out|"
                   r"den(?:y|ies|ied)|reject\w*|any)\b", re.I)
 _PROHIBIT = re.compile(r"\b(?:cross\w*|touch\w*|challeng\w*|violat\w*|test\w*|overstep\w*|breach\w*|tread\w*|"
                        r"allow\w*|tolerat\w*|accept\w*|ignor\w*|underestimat\w*|compromis\w*|trampl\w*|"
@@ -52,7 +55,12 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:\w+\s+){0,3}?(?:said|says|warn(?:s|ed)
                      r"made clear|makes clear|emphasi[sz]\w*|underlin\w*|underscor\w*|not(?:ed|es)|assert\w*|"
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
                      r"affirm\w*|describ\w+|call(?:s|ed)|regards?|considers?|sees|wrote|tweeted|posted|announc\w+|"
-                     r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted)\b", re.I)
+                     r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|pointed out|"
+                     r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
+_HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
+_FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
+_ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
+                         r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed|told)\s*$", re.I)
 
 
@@ -85,6 +93,8 @@ def _excluded(sentence: str, m: re.Match, category: str) -> bool:
             return True
         if re.match(r"\s*[:—–]", after) and m.start() < 5:
             return True
+        if re.fullmatch(r"\s*[\"“]?the\s+", before, re.I) and not re.match(r"\s+(?:for|of)\b", after):
+            return True  # "The bottom line, as one diplomat put it, is that..."
     return False
 
 
@@ -106,6 +116,14 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     speakers = [m for m in cands if m.end <= start and _SPEECH.match(sentence, m.end)]
     if speakers:
         return speakers[0].person or speakers[0].country, 0.85
+    holders = [m for m in cands if _HAS.fullmatch(sentence, m.end, start)]
+    if holders:
+        return holders[0].person or holders[0].country, 0.8  # "Seoul has no red line on..."
+    framed = _FOR_X.match(sentence)
+    if framed:
+        owner = [m for m in cands if m.start == framed.start(1)]
+        if owner:
+            return owner[0].person or owner[0].country, 0.75  # "For Moscow, NATO membership is the bottom line"
     if re.search(r"\b(?:its|their)\s+(?:own\s+|\w+\s+)?$", sentence[max(0, start - 20):start]):
         owners = [m for m in cands if m.end <= start]
         if owners:
@@ -116,12 +134,17 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
             and not re.search(r"[.;]|\b(?:to|on|over|with)\b", sentence[m.end:start])]
     if near:
         return near[-1].person or near[-1].country, 0.8
-    after = [m for m in cands if m.start >= end and _SPEECH_AFTER.search(sentence[:m.start])]
+    after = [m for m in cands if m.start >= end and _SPEECH_AFTER.search(sentence[:m.start]) and
+             not re.search(r";|\band\b", sentence[end:m.start])]
     if after:
         return after[0].person or after[0].country, 0.8
-    after = [m for m in cands if m.start >= end and _SPEECH.match(sentence, m.end)]
+    after = [m for m in cands if m.start >= end and _SPEECH.match(sentence, m.end) and
+             not re.search(r";|\band\b", sentence[end:m.start])]
     if after:
         return after[0].person or after[0].country, 0.7
+    lead = [m for m in cands if m.person]
+    if lead and lead[0].start < start and _ANY_SPEECH.search(sentence, lead[0].end, start):
+        return lead[0].person, 0.65  # "Xi spoke by phone with Biden and stressed that ... red line"
     return None, 0.6
 
 

@@ -126,8 +126,10 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
             return owner[0].person or owner[0].country, 0.75  # "For Moscow, NATO membership is the bottom line"
     if re.search(r"\b(?:its|their)\s+(?:own\s+|\w+\s+)?$", sentence[max(0, start - 20):start]):
         owners = [m for m in cands if m.end <= start]
+        subjects = [m for m in owners if not m.possessive]  # "Washington's policy swings" modifies, not owns
         if owners:
-            return owners[-1].person or owners[-1].country, 0.7
+            best = (subjects or owners)[-1]
+            return best.person or best.country, 0.7
     # "China's red lines", "Beijing's bottom line", "Chinese sovereign red lines": the owner sits right before.
     near = [m for m in cands if m.end <= start and start - m.end <= 25 and
             (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])))

@@ -1,0 +1,98 @@
+"""Leader contacts: participants, mode, status, dates, and the many ways "call" is not a call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.detect import DETECTOR_VERSION, detect, findings_to_dict
+
+PUB = date(2025, 6, 13)  # a Friday; Trump, Xi, Putin, Macron, Modi, Starmer, Merz in office
+
+
+def _calls(text: str, published: date = PUB) -> list[dict]:
+    return findings_to_dict(detect(text, published))["calls"]
+
+
+def _one(text: str, published: date = PUB) -> dict:
+    calls = _calls(text, published)
+    assert len(calls) == 1, calls
+    return calls[0]
+
+
+def test_full_names_phone_call_with_date_and_offsets() -> None:
+    text = "Markets were calm. Narendra Modi held a phone call with Emmanuel Macron on Wednesday. More later."
+    call = _one(text)
+    assert call["participants"] == ["Emmanuel Macron", "Narendra Modi"]
+    assert (call["mode"], call["status"], call["date"], call["date_precision"]) == ("phone", "held", "2025-06-11",
+                                                                                     "day")
+    assert text[call["start"]:call["end"]] == call["evidence"]
+    assert call["evidence"].startswith("Narendra Modi held")
+
+
+def test_titles_resolve_by_publication_date() -> None:
+    text = "The U.S. president spoke with the Russian president by telephone."
+    assert _one(text, date(2022, 3, 1))["participants"] == ["Joe Biden", "Vladimir Putin"]
+    assert _one(text, date(2026, 3, 1))["participants"] == ["Donald Trump", "Vladimir Putin"]
+
+
+def test_surname_resolves_regardless_of_title_and_video_mode() -> None:
+    call = _one("Xi and Putin held a videoconference, the Kremlin said.")
+    assert (call["participants"], call["mode"]) == (["Vladimir Putin", "Xi Jinping"], "video")
+
+
+def test_in_person_meeting_and_unspecified_talk() -> None:
+    assert _one("Macron met Merz in Berlin on Tuesday.")["mode"] == "in_person"
+    assert _one("Starmer spoke with Modi about the trade deal.")["mode"] == "unspecified"
+
+
+def test_possessive_and_pronoun_make_two_calls() -> None:
+    calls = _calls("Putin's phone call with Modi and his later conversation with Xi drew attention.")
+    assert [c["participants"] for c in calls] == [["Narendra Modi", "Vladimir Putin"],
+                                                   ["Vladimir Putin", "Xi Jinping"]]
+
+
+def test_pronoun_from_previous_sentence() -> None:
+    calls = _calls("Merz flew to Paris on Monday. He then spoke by phone with Trump.")
+    assert [(c["participants"], c["mode"]) for c in calls] == [(["Donald Trump", "Friedrich Merz"], "phone")]
+
+
+def test_nominal_forms() -> None:
+    assert _one("The Modi-Putin call was short.")["participants"] == ["Narendra Modi", "Vladimir Putin"]
+    call = _one("The June 2 video call between Macron and Starmer covered Ukraine.")
+    assert (call["mode"], call["date"]) == ("video", "2025-06-02")
+
+
+def test_planned_contact() -> None:
+    call = _one("Trump will meet Xi in Beijing next month, officials said.")
+    assert (call["status"], call["date"], call["date_precision"]) == ("planned", "2025-07-01", "month")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Macron has not spoken to Putin by phone since the spring.",
+        "Trump said he could call Xi if needed.",
+        "A Modi-Xi meeting might take place in the autumn.",
+        "Putin called for a ceasefire while Xi called on both sides to talk.",
+        "Trump called Xi a tough negotiator.",
+        "Analysts on the earnings call asked whether Modi and Starmer would help the company.",
+        "Traders bought call options after Macron and Merz announced tariffs.",
+        "It was a close call for Starmer, whose majority Modi once praised.",
+        "The referee's call angered fans as Putin watched beside Xi.",
+        "The foreign ministers of China and Russia spoke by phone on Monday.",
+        "Secretary of State Marco Rubio met Wang Yi in Kuala Lumpur.",
+        "The roll call vote came as Merz and Macron watched.",
+    ],
+)
+def test_not_a_leader_contact(text: str) -> None:
+    assert _calls(text) == []
+
+
+def test_not_in_office_is_not_a_leader_contact() -> None:
+    assert _calls("Obama met Modi in New Delhi.", date(2024, 5, 1)) == []
+
+
+def test_detector_version_is_semver() -> None:
+    assert DETECTOR_VERSION.count(".") == 2

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from datetime import date
 
-from extract.detect import calls, entities, redlines, sentences
+from extract.detect import calls, entities, prefilter, redlines, sentences
 from extract.detect.gazetteer import load
 from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
@@ -20,14 +21,11 @@ from extract.models import CallFinding, Findings, RedlineFinding
 
 DETECTOR_VERSION = "1.0.0"
 
+# A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
+_PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
+                         r"presidents?|pair|duo|both)\b")
+
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
-
-
-def _trigger_positions(text: str) -> list[int]:
-    """Where any call or red-line trigger starts; a text without any costs two regex scans."""
-    found = [m.start() for m in calls._TRIGGER.finditer(text)]
-    found += [m.start() for m in redlines._PATTERN.finditer(text)]
-    return sorted(found)
 
 
 def _heading_before(text: str, spans: list[tuple[int, int]], index: int) -> str | None:
@@ -44,13 +42,17 @@ def _heading_before(text: str, spans: list[tuple[int, int]], index: int) -> str 
 def detect(text: str, published: date | None = None) -> Findings:
     """Find leader calls/meetings and red-line statements in text; dates resolve against published (or today)."""
     ref = published or date.today()
-    positions = _trigger_positions(text)
-    if not positions:
+    hits = prefilter.scan(text)
+    if not hits:
         return Findings()
     gaz = load()
     spans = sentences.split(text)
     starts = [s for s, _ in spans]
-    wanted = sorted({bisect.bisect_right(starts, p) - 1 for p in positions} - {-1})
+    kinds: dict[int, int] = {}
+    for pos, kind in hits:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0:
+            kinds[i] = kinds.get(i, 0) | kind
     cache: dict[int, list[entities.Mention]] = {}
 
     def mentions_of(i: int) -> list[entities.Mention]:
@@ -61,12 +63,20 @@ def detect(text: str, published: date | None = None) -> Findings:
 
     found_calls: list[tuple[int, CallFinding]] = []
     found_red: list[RedlineFinding] = []
-    for i in wanted:
+    for i in sorted(kinds):
         s, e = spans[i]
         sentence = text[s:e]
-        prev = mentions_of(i - 1) if i > 0 else []
-        mentions = entities.add_pronouns(sentence, mentions_of(i), prev)
-        for c in calls.find_contacts(sentence, mentions, ref):
+        own = mentions_of(i)
+        kind = kinds[i]
+        pronoun = bool(_PRONOUNISH.search(sentence))
+        do_calls = kind & prefilter.CALL and (len(own) >= 2 or pronoun)
+        do_red = kind & prefilter.RED or (kind & prefilter.WEAK_RED and (own or pronoun))
+        if not (do_calls or do_red):
+            continue  # nobody to call or to draw a line: the common case for trigger words in news
+        prev = mentions_of(i - 1) if i > 0 and pronoun else []
+        mentions = entities.add_pronouns(sentence, own, prev) if pronoun else own
+        found_here = calls.find_contacts(sentence, mentions, ref) if do_calls else []
+        for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.
             people = tuple(p for p in c.participants if gaz.in_office(p, c.date or ref))
             if len(people) < 2:
@@ -74,7 +84,7 @@ def detect(text: str, published: date | None = None) -> Findings:
             c = dataclasses.replace(c, participants=people)
             found_calls.append((i, CallFinding(c.participants, c.mode, c.status, c.date, c.precision, sentence, s, e,
                                                c.confidence, c.trigger)))
-        reds = redlines.find_redlines(sentence, mentions)
+        reds = redlines.find_redlines(sentence, mentions) if do_red else []
         if not reds:
             continue
         here = issue_mentions(sentence)

@@ -1,0 +1,55 @@
+"""Cheap first pass: word stems that any call or red-line rule needs, found with one Aho-Corasick scan.
+
+Sentences without a stem never reach the regex rules, which keeps the engine well above 2 MB/s on news text.
+Stems are deliberately broad (a false hit costs one sentence of regex work; a missing stem loses findings), so
+each rule's own trigger words must start with one of these stems.
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+
+CALL_STEMS = (
+    "call", "phon", "telephon", "rang", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
+    "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
+    "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral",
+)
+RED_STEMS = (
+    "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",
+    "negotia", "compromise", "concession", "bargaining chip",
+)
+# Warnings and demands for caution count only when someone is named, so they need a gazetteer hit too.
+WEAK_RED_STEMS = (
+    "most important", "most sensitive", "highly important", "highly sensitive", "consequences", "price", "fire",
+    "burn", "idly", "resolute", "measures", "countermeasures", "response", "warn", "prudence", "prudently",
+    "caution", "cautiously", "carefully", "with care", "restraint",
+)
+
+
+CALL, RED, WEAK_RED = 1, 2, 4
+
+
+def _build() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for stem in CALL_STEMS:
+        auto.add_word(stem, (len(stem), 1))
+    for stems, bit in ((RED_STEMS, RED), (WEAK_RED_STEMS, WEAK_RED)):
+        for stem in stems:
+            old = auto.get(stem, (len(stem), 0))
+            auto.add_word(stem, (len(stem), old[1] | bit))
+    auto.make_automaton()
+    return auto
+
+
+_AUTO = _build()
+
+
+def scan(text: str) -> list[tuple[int, int]]:
+    """(position, kind bits) of every stem that starts a word in text; kind has CALL, RED, WEAK_RED bits."""
+    low = text.lower()
+    out: list[tuple[int, int]] = []
+    for end, (length, kind) in _AUTO.iter(low):
+        start = end - length + 1
+        if start == 0 or not low[start - 1].isalnum():
+            out.append((start, kind))
+    return out

@@ -1,0 +1,71 @@
+"""Per-host pacing, backoff with jitter, and Retry-After parsing."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+MAX_RETRY_AFTER_S = 120.0
+MAX_CRAWL_DELAY_S = 30.0  # a robots.txt Crawl-delay above this would stall a night; it is capped
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None if absent/invalid."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def backoff_delay(attempt: int, base_s: float, rng: random.Random | None = None) -> float:
+    """Exponential backoff with jitter: base * 2**attempt, scaled by a random factor in [0.5, 1.5)."""
+    rng = rng or random
+    return base_s * (2 ** attempt) * (0.5 + rng.random())
+
+
+class HostPacer:
+    """Spaces request starts to each host by at least its delay; shared by all workers of one call.
+
+    A host's turn is taken under its lock, so two workers (one following a redirect onto another
+    worker's host) still queue politely.
+    """
+
+    def __init__(self, default_delay_s: float) -> None:
+        self.default_delay_s = default_delay_s
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._next: dict[str, float] = {}
+        self._delay: dict[str, float] = {}
+
+    def set_delay(self, host: str, delay_s: float) -> None:
+        """Use a longer delay for one host (robots.txt Crawl-delay), never a shorter one."""
+        self._delay[host] = max(self.default_delay_s, min(delay_s, MAX_CRAWL_DELAY_S))
+
+    def delay_for(self, host: str) -> float:
+        """The minimum spacing between two request starts to the host."""
+        return self._delay.get(host, self.default_delay_s)
+
+    def hold_off(self, host: str, seconds: float) -> None:
+        """Push the host's next turn out (Retry-After)."""
+        self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+
+    async def turn(self, host: str) -> None:
+        """Wait until the host may be sent the next request, and claim that slot."""
+        lock = self._locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            wait = self._next.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._next[host] = time.monotonic() + self.delay_for(host)

@@ -60,7 +60,9 @@ def evaluate(rows: list[dict], errors: bool = False) -> dict:
         published = date.fromisoformat(row["published"]) if row.get("published") else None
         found = findings_to_dict(detect(row["text"], published))
         gold_c, pred_c = row["calls"], found["calls"]
-        strict = _greedy(gold_c, pred_c, [lambda g, p: _same_set(g, p) and g["mode"] == p["mode"], _same_set])
+        strict = _greedy(gold_c, pred_c, [
+            lambda g, p: _same_set(g, p) and g["mode"] == p["mode"] and g["status"] == p["status"],
+            lambda g, p: _same_set(g, p) and g["mode"] == p["mode"], _same_set])
         _count(n["call"], len(strict), len(pred_c), len(gold_c))
         gm = [c for c in gold_c if c["mode"] == "in_person"]
         pm = [c for c in pred_c if c["mode"] == "in_person"]

@@ -32,7 +32,15 @@ _BAD_AFTER = re.compile(
     r"the (?:move|decision|election|shots)|about|of duty)\b",
     re.I,
 )
-_CALLED_ON = re.compile(r"^\s*on\s+(?!the\s+phone)(?:\S+\s+){0,4}?to\b", re.I)
+_CALLED_ON = re.compile(r"^\s*on\s+(?!the\s+phone|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d|(?:Jan|Feb|Mar|Apr|May|"
+                        r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)(?:\S+\s+){0,4}?to\b", re.I)
+# Mode words that follow the verb at a distance: "spoke for two hours by phone", "will speak ... by video link".
+_MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via)\s+(?P<m>(?:tele)?phone|video(?:\s*link|conference)?|"
+                         r"videoconference)\b|[^;,—]{0,40}?\b(?P<v>virtually)\b", re.I)
+# A date right after an attribution dates the statement, not the contact ("..., the White House said on Tuesday").
+_ATTRIBUTION = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|added)\s+(?:\w+\s+)?$", re.I)
+# "the APEC summit", "an Arab-Islamic summit": an event, not a meeting of two leaders.
+_EVENT_SUMMIT = re.compile(r"(?:\bthe|\b[A-Z][\w.-]*|\b(?:regional|climate|peace|security|annual|global))\s+$")
 _NOUN_PREFIX_BAD = re.compile(r"(?:video\s+game|meet-and-greet)", re.I)
 _VERBISH = re.compile(r"^(?:spoke|speak|speaks|speaking|spoken|talk|talks|talked|talking|conferred|confer|"
                       r"met|meet|meets|meeting|hosted|hosts|host|received|call|calls|called|calling|phoned|"
@@ -90,6 +98,9 @@ def _mode(words: str) -> str:
     return "unspecified"
 
 
+_LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim summit"
+
+
 def _triggers(sentence: str) -> list[tuple[int, int]]:
     """Trigger spans, adjacent words of one contact merged ("spoke by phone", "held a video call")."""
     spans: list[tuple[int, int]] = []
@@ -101,6 +112,14 @@ def _triggers(sentence: str) -> list[tuple[int, int]]:
             if _BAD_CALL.search(before) or _BAD_AFTER.match(after) or _CALLED_ON.match(after):
                 continue
         if word in ("talks", "talk") and re.match(r"\s+(?:about|of)\b", sentence[m.end():]):
+            continue
+        if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \
+                re.search(r"\b(?:by|over the|on the|via)\s+$", sentence[max(0, m.start() - 10):m.start()]) and spans:
+            continue  # "spoke ... by phone": a mode word of the contact before, read by _MODE_AFTER
+        if re.search(r"\bsince\s+(?:their|the|his|her|a|an|last\s+\w+'s)?\s*(?:\w+\s+)?$", sentence[max(0, m.start() - 30):m.start()]):
+            continue  # "have not spoken since their summit": a past contact used as a time anchor
+        if word.startswith("summit") and _EVENT_SUMMIT.search(sentence, max(0, m.start() - 30), m.start()) and \
+                not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue
         if word == "received" and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
                                                 sentence[m.end():]):
@@ -203,7 +222,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if len(names) < 2:
             continue
-        if not right and len(left) < 2 and not any(m.others for m in left):
+        if not right and len(left) < 2 and not any(m.others for m in left) and not (i and not left):
             continue
         if re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and right and _NAMING.match(sentence, right[-1].end):
             continue  # "Trump called Xi a great leader"
@@ -218,10 +237,17 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
                 continue  # "a Xi-Trump meeting could happen later this year"
             status = "planned"
         future = status == "planned"
-        dates = [d for d in find_dates(sentence, published, future) if lo <= d.start < hi]
-        chosen = best_date(dates, ts) or best_date(find_dates(sentence, published, future), ts)
+        all_dates = [d for d in find_dates(sentence, published, future)
+                     if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
+                     and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]
+        # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
+        dates = [d for d in all_dates if (lo if i == 0 else ts) <= d.start < hi]
+        # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
+        chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= spans[0][0]], ts)
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
         mode = _mode(trigger)
+        if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
+            mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
         if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
                 right[0].start - te <= 2:
             mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"

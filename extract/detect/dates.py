@@ -27,7 +27,7 @@ _PATTERN = re.compile(
     r"the\s+past\s+week|the\s+week\s+before)"
     r"|(?P<month>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month|the\s+previous\s+month)"
     r"|(?:in|during|since|by|until|early|late|mid-?|last|this|next|(?:earlier|later)\s+(?:in|this))\s+(?P<inmon>January|February|March|April|June|July|August|"
-    r"September|October|November|December|May(?=\s+\d{4}|[,.;]))(?:\s+(?P<iny>\d{4}))?"
+    r"September|October|November|December|May(?=\s+\d{4}|\s*[,.;]|\s+(?:to|and|for|when|after|before|with|or)\b))(?:\s+(?P<iny>\d{4}))?"
     r")",
     re.I,
 )

@@ -33,9 +33,24 @@ def link_dates(text: str, spans: list[tuple[int, int]], found: list[tuple[int, C
     if len(calls) < 2:
         return calls
     _refine(calls)
+    _later_that_day(text, spans, [i for i, _ in found], calls)
     _same_day(text, spans, [i for i, _ in found], calls)
     _refine(calls)  # a contact dated through "same day" may date its own later mentions
     return calls
+
+
+_THAT_DAY = re.compile(r"\b(?:later|earlier)\s+(?:in\s+the|that)\s+day\b|\bthe\s+same\s+day\b|\blater\s+that\s+"
+                       r"(?:morning|afternoon|evening|night)\b|\bthat\s+same\s+day\b", re.I)
+
+
+def _later_that_day(text: str, spans: list[tuple[int, int]], index: list[int], calls: list[CallFinding]) -> None:
+    """An undated contact "later in the day" takes the day of the contact just before it."""
+    for k, f in enumerate(calls):
+        if f.date is not None or k == 0 or not _THAT_DAY.search(f.evidence):
+            continue
+        prev = calls[k - 1]
+        if prev.date_precision == "day" and index[k] - index[k - 1] <= 2:
+            calls[k] = dataclasses.replace(f, date=prev.date, date_precision="day")
 
 
 def _refine(calls: list[CallFinding]) -> None:

@@ -225,6 +225,7 @@ class Fetcher:
             await self.pacer.turn(target.host)
             started, t0 = _now(), time.perf_counter()
             resp = await self._attempt(req, url, target, clients, max_bytes)
+            self.pacer.finished(target.host)
             attempts.append(Attempt(url, req.kind, started, resp.status, resp.outcome, resp.error,
                                     len(resp.body or b""), round((time.perf_counter() - t0) * 1000, 2)))
             if not resp.retryable or n == retries:

@@ -16,7 +16,7 @@ class FetchSettings:
     timeout_s: float = 20.0  # connect/read timeout (also DNS)
     total_timeout_s: float = 60.0  # cap on the total time of one response (slow-body servers)
     max_bytes: int = 5_000_000  # cap on the body AFTER decompression
-    per_host_delay_s: float = 1.0  # minimum spacing of request starts to one host
+    per_host_delay_s: float = 1.0  # minimum gap between requests to one host (from the end of the last)
     max_connections: int = 16  # hosts served at once (each host: one connection at a time)
     max_redirects: int = 5
     retries: int = 2  # in-call retries, transient failures only

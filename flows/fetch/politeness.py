@@ -37,7 +37,7 @@ def backoff_delay(attempt: int, base_s: float, rng: random.Random | None = None)
 
 
 class HostPacer:
-    """Spaces request starts to each host by at least its delay; shared by all workers of one call.
+    """Spaces requests to each host by at least its delay; shared by all workers of one call.
 
     A host's turn is taken under its lock, so two workers (one following a redirect onto another
     worker's host) still queue politely.
@@ -56,6 +56,10 @@ class HostPacer:
     def delay_for(self, host: str) -> float:
         """The minimum spacing between two request starts to the host."""
         return self._delay.get(host, self.default_delay_s)
+
+    def finished(self, host: str) -> None:
+        """Count the delay from the end of a response too, so the server sees gaps of at least the delay."""
+        self.hold_off(host, self.delay_for(host))
 
     def hold_off(self, host: str, seconds: float) -> None:
         """Push the host's next turn out (Retry-After)."""

@@ -74,7 +74,8 @@ def detect(text: str, published: date | None = None) -> Findings:
         if not (do_calls or do_red):
             continue  # nobody to call or to draw a line: the common case for trigger words in news
         prev = mentions_of(i - 1) if i > 0 and pronoun else []
-        mentions = entities.add_pronouns(sentence, own, prev) if pronoun else own
+        prev_text = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 and pronoun else ""
+        mentions = entities.add_pronouns(sentence, own, prev, prev_text) if pronoun else own
         found_here = calls.find_contacts(sentence, mentions, ref) if do_calls else []
         for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.

@@ -47,7 +47,13 @@ _VERBISH = re.compile(r"^(?:spoke|speak|speaks|speaking|spoken|talk|talks|talked
                       r"telephoned|rang|dialed|dialled)$", re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|refuses to|yet to|rather than|"
                       r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
-                      r"den(?:y|ies) (?:having|that)|nor|neither)\b", re.I)
+                      r"den(?:y|ies) (?:having|that)|nor|neither|unable to|failed to|fail to|fails to)\b", re.I)
+# After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
+_UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
+                           r"(?:was|were|has been|had been|is|are)\s+(?:canceled|cancelled|called off|postponed|"
+                           r"scrapped|shelved|put off|not)|never)\b", re.I)
+_BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
+_PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
@@ -229,8 +235,16 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and not left and not right:
             continue
         status = _status(sentence, ts, lo)
-        if status is None:
+        if status is None or _UNREAL_AFTER.match(sentence, te):
             continue
+        between = _BETWEEN.match(sentence, te)
+        if between:
+            # "a conversation between Sondland and an aide to Zelenskyy": only the pair named after "between".
+            if not right or right[0].start - between.end() > 4:
+                continue
+            names = _persons(right)
+            if len(names) < 2:
+                continue
         modal = _MODAL_AFTER.match(sentence, te)
         if modal:
             if re.search(r"could|might|may|would", modal.group(0), re.I):
@@ -241,7 +255,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
                      if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
                      and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]
         # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
-        dates = [d for d in all_dates if (lo if i == 0 else ts) <= d.start < hi]
+        dates = [d for d in all_dates if (lo if i == 0 else ts) <= d.start < hi and
+                 not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
         # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
         chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= spans[0][0]], ts)
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75

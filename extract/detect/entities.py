@@ -19,6 +19,11 @@ _ROLE_AFTER = re.compile(
     r"counterparts? of)\b",
     re.I,
 )
+_ROLE_BEFORE = re.compile(r"\b(?:aides?|advis[eo]rs?|envoys?|spokes(?:man|woman|person)|officials?|representatives?|"
+                          r"negotiators?|diplomats?|ministers?|staff|emissar(?:y|ies)|allies|ally|critics?|"
+                          r"opponents?|rivals?|lawyers?|sons?|daughters?|wife|husband)\s+(?:to|of|for|close to)\s+"
+                          r"(?:the\s+)?$", re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:to|with|of|by|for|from|about|against|on|at|between|and)\s+(?:the\s+)?$", re.I)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|prime ministers|heads of state|heads of "
                    r"government|men|women|sides' leaders)\b|"
@@ -65,7 +70,8 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
             if _ROLE_AFTER.match(sentence, hit.end):
                 continue
             start = hit.start
-            if _NOT_LEADER.search(sentence, max(0, start - 40), start):
+            if _NOT_LEADER.search(sentence, max(0, start - 40), start) or \
+                    _ROLE_BEFORE.search(sentence, max(0, start - 40), start):
                 continue
             if hon := _HONORIFIC.search(sentence, max(0, start - 40), start):
                 start = hon.start()
@@ -92,15 +98,21 @@ def leaders(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.person]
 
 
-def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]) -> list[Mention]:
+def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention], prev_text: str = "") -> list[Mention]:
     """Add he/his/she/her and "the two leaders" resolved to a leader of this sentence or the previous one."""
     lead = leaders(mentions)
     prev_lead = leaders(previous)
+    if prev_text:
+        # Across sentences a pronoun continues the subject, not an object ("... told aides to Zelenskyy. He ...").
+        subj = [m for m in prev_lead if not _PREPOSITION_BEFORE.search(prev_text, max(0, m.start - 20), m.start)]
+        prev_subject = subj[:1]
+    else:
+        prev_subject = prev_lead[:1]
     extra: list[Mention] = []
     for m in _PRONOUN.finditer(sentence):
         before = [x for x in lead if x.end <= m.start()]
         # The subject (first leader) of the sentence, else of the previous one, is the usual antecedent.
-        target = before[0] if before else (prev_lead[0] if prev_lead else None)
+        target = before[0] if before else (prev_subject[0] if prev_subject else None)
         if target is None:
             continue
         word = m.group(0).lower()

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extract.detect.entities import Mention
+from extract.detect.issues import issue_mentions
 
 _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("explicit_red_line", r"red[- ]?lines?|line in the sand|(?:a|the) line (?:that )?(?:\w+ ){1,2}?(?:would|will|could|"
@@ -158,9 +159,15 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
         if _excluded(sentence, m, category):
             continue
         speaker, conf = _speaker(sentence, m.start(), m.end(), mentions)
-        if category in ("warning_of_consequences", "core_interest", "caution_demand") and speaker is None and \
-                not any(x.person or x.country for x in mentions):
-            continue  # generic "serious consequences" with nobody in sight is rarely diplomacy
+        if category in ("warning_of_consequences", "core_interest", "caution_demand", "non_negotiable") and \
+                speaker is None and not any(x.person or x.country for x in mentions) and not issue_mentions(sentence):
+            continue  # generic "serious consequences" or "non-negotiable terms" with nobody in sight
+        if category == "warning_of_consequences" and speaker is None and not re.search(r"\bwarn", sentence, re.I):
+            continue  # "leaders who risked it tended to pay a price": nobody is warning anybody
+        if m.group(0).lower().startswith("warn") and speaker is None:
+            continue  # a bare "warned" needs a leader or a government behind it
+        if m.group(0).lower().startswith(("most ", "highly ")) and not issue_mentions(sentence):
+            continue  # "the most important issues" of anything; a core interest names its issue
         out.append(Redline(m.group(0), category, speaker, _negated(sentence, m.start()), m.start(), conf))
     return _one_per_statement(out)
 

@@ -61,6 +61,9 @@ def detect(text: str, published: date | None = None) -> Findings:
             cache[i] = entities.find(text[s:e], gaz, ref) if i >= 0 else []
         return cache[i]
 
+    def resolve(country: str) -> str | None:
+        return gaz.holder(country, "leader", ref)
+
     found_calls: list[tuple[int, CallFinding]] = []
     found_red: list[RedlineFinding] = []
     for i in sorted(kinds):
@@ -75,7 +78,7 @@ def detect(text: str, published: date | None = None) -> Findings:
             continue  # nobody to call or to draw a line: the common case for trigger words in news
         prev = mentions_of(i - 1) if i > 0 and pronoun else []
         prev_text = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 and pronoun else ""
-        mentions = entities.add_pronouns(sentence, own, prev, prev_text) if pronoun else own
+        mentions = entities.add_pronouns(sentence, own, prev, prev_text, resolve) if pronoun else own
         found_here = calls.find_contacts(sentence, mentions, ref) if do_calls else []
         for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,7 +99,8 @@ def leaders(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.person]
 
 
-def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention], prev_text: str = "") -> list[Mention]:
+def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention], prev_text: str = "",
+                 resolve: Callable[[str], str | None] | None = None) -> list[Mention]:
     """Add he/his/she/her and "the two leaders" resolved to a leader of this sentence or the previous one."""
     lead = leaders(mentions)
     prev_lead = leaders(previous)
@@ -122,11 +124,20 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         people: list[str] = []
         here = [y for y in lead if y.end <= m.start()]
         pool = here if len({y.person for y in here}) >= 2 else [*prev_lead, *here]
-        if len({y.person for y in pool}) < 2:
+        plain = m.group(0).lower() in ("they", "their", "them")
+        if len({y.person for y in pool}) < 2 and not plain:
             pool = lead  # "The two leaders agreed to speak again, Trump said after his call with Putin"
         for x in pool:
             if x.person not in people:
                 people.append(x.person)
+        if plain and len(people) != 2:
+            continue  # "they" stands for two leaders only when exactly two are in sight
+        if len(people) < 2 and not plain and resolve:
+            # "a call between the two presidents" where the sentence names the two countries
+            countries = list(dict.fromkeys(y.country for y in mentions if y.kind == "country" and y.country))
+            leaders_of = [p for p in dict.fromkeys(resolve(c) for c in countries[:2]) if p]
+            if len(leaders_of) == 2:
+                people = leaders_of  # the first two countries named are the usual parties
         if len(people) >= 2:
             pair = tuple(people[-2:])
             extra.append(Mention(m.start(), m.end(), pair[0], None, "pair", False, pair))

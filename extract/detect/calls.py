@@ -51,7 +51,9 @@ _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|ref
 # After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
 _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
                            r"(?:was|were|has been|had been|is|are)\s+(?:canceled|cancelled|called off|postponed|"
-                           r"scrapped|shelved|put off|not)|never)\b", re.I)
+                           r"scrapped|shelved|put off|not)|never|(?:more than |over |at least |some |nearly |about |almost )?"
+                           r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ty|dozens of|several|many|"
+                           r"numerous|countless) times)\b", re.I)
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|offer(?:ed|s)? to|"
@@ -117,6 +119,8 @@ def _triggers(sentence: str) -> list[tuple[int, int]]:
             after = sentence[m.end():m.end() + 40]
             if _BAD_CALL.search(before) or _BAD_AFTER.match(after) or _CALLED_ON.match(after):
                 continue
+            if word == "called on" and re.match(r"\s*(?:\S+\s+){0,4}?to\b", after):
+                continue  # "called on Trump to impose sanctions": an appeal, not a visit
         if word in ("talks", "talk") and re.match(r"\s+(?:about|of)\b", sentence[m.end():]):
             continue
         if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \

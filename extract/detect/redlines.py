@@ -62,7 +62,11 @@ _HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
 _FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
 _ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
-_SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed|told)\s*$", re.I)
+_SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed)\s*$", re.I)
+_OWNED = re.compile(r"line|core|negotia", re.I)  # "a red line for Moscow" names its owner; "consequences for" a target
+_FOR_AFTER = re.compile(r"\s+for\s+(?:the\s+)?")
+_VERBISH_GAP = re.compile(r"\s*(?:is|was|are|were|be|been|remains|remained|has|have|had|represents|called|"
+                          r"calls|said|says|told|warned|urged|insisted)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def _excluded(sentence: str, m: re.Match, category: str) -> bool:
             return True
         before = sentence[:m.start()]
         after = sentence[m.end():m.end() + 8]
-        if _DISCOURSE.search(before) and re.match(r"\s*(?:is|was|:|here|remains|for)\b|\s*:", after):
+        if _DISCOURSE.search(before) and re.match(r"\s*(?:is|was|:|here|remains)\b|\s*:", after):
             return True
         if re.match(r"\s*[:—–]", after) and m.start() < 5:
             return True
@@ -131,14 +135,20 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
         if owners:
             best = (subjects or owners)[-1]
             return best.person or best.country, 0.7
+    for_x = _FOR_AFTER.match(sentence, end) if _OWNED.search(sentence[start:end]) else None
+    if for_x:
+        owner = [m for m in cands if m.start == for_x.end()]
+        if owner:
+            return owner[0].person or owner[0].country, 0.75  # "a red line for Moscow", "the bottom line for Beijing"
     # "China's red lines", "Beijing's bottom line", "Chinese sovereign red lines": the owner sits right before.
     near = [m for m in cands if m.end <= start and start - m.end <= 25 and
-            (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])))
+            (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])
+                              and not _VERBISH_GAP.match(sentence[m.end:start])))
             and not re.search(r"[.;]|\b(?:to|on|over|with)\b", sentence[m.end:start])]
     if near:
         return near[-1].person or near[-1].country, 0.8
-    after = [m for m in cands if m.start >= end and _SPEECH_AFTER.search(sentence[:m.start]) and
-             not re.search(r";|\band\b", sentence[end:m.start])]
+    after = [m for m in cands if m.start >= end and (_SPEECH_AFTER.search(sentence[:m.start]) or
+             _SPEECH.match(sentence, m.end)) and not re.search(r";|\band\b", sentence[end:m.start])]
     if after:
         return after[0].person or after[0].country, 0.8
     after = [m for m in cands if m.start >= end and _SPEECH.match(sentence, m.end) and

@@ -98,7 +98,9 @@ def detect(text: str, published: date | None = None) -> Findings:
             if context is None and (heading := _heading_before(text, spans, i)):
                 context = pick_issue(issue_mentions(heading), 0)
         for r in reds:
-            issue = pick_issue(here, r.start) if here else context
+            # With several statements in one sentence, an issue word belongs to the nearest one.
+            mine = [h for h in here if min(reds, key=lambda x: abs(x.start - h[0])) is r] if len(reds) > 1 else here
+            issue = pick_issue(mine, r.start) if mine else (context if not here else None)
             if issue is None and r.speaker:
                 issue = home_issue(gaz.country_of.get(r.speaker, r.speaker))
             found_red.append(RedlineFinding(r.phrase, r.category, r.speaker, issue, r.negated, sentence, s, e,

@@ -12,7 +12,7 @@ from extract.detect.entities import Mention
 # Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
 _TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
-    r"videoconferences|virtual(?:ly)?|(?:tele)?phon(?:e|ed|es|ing)|rang|dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
+    r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"summit(?:s|ry)?|hosted|hosts|host|received|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|lunch|luncheon|golfed|bilateral)\b",
@@ -54,6 +54,7 @@ _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:wanted|wants|sought|seeks|req
                            r"scrapped|shelved|put off|not)|never|(?:more than |over |at least |some |nearly |about |almost )?"
                            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ty|dozens of|several|many|"
                            r"numerous|countless) times)\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]|\b(?:visit\w*|trip|sidelines|hosted|arrived|toured)\b")
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|offer(?:ed|s)? to|"
@@ -91,7 +92,7 @@ class Contact:
 
 def _mode(words: str) -> str:
     low = words.lower()
-    if "video" in low or "virtual" in low:
+    if "video" in low or "virtual" in low or "online" in low:
         return "video"
     if "phon" in low or re.search(r"\b(?:rang|dial\w*)\b", low):
         return "phone"
@@ -265,6 +266,9 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= spans[0][0]], ts)
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
         mode = _mode(trigger)
+        if mode == "in_person" and re.fullmatch(r"(?:(?:held|had|hold|holds|holding)\s+)?(?:their\s+)?(?:first\s+)?talks",
+                                                trigger, re.I) and not _PLACE.search(sentence):
+            mode = "unspecified"  # "held talks" with no place or visit named says nothing about the medium
         if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
             mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
         if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \

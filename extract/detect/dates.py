@@ -25,6 +25,7 @@ _PATTERN = re.compile(
     r"|(?P<wkq>(?:on|last|this|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
     r"the\s+past\s+week|the\s+week\s+before)"
+    r"|(?P<weekend>over\s+the\s+weekend|(?:this|last)\s+weekend|at\s+the\s+weekend)"
     r"|(?P<month>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month|the\s+previous\s+month)"
     r"|(?:in|during|since|by|until|early|late|mid-?|last|this|next|(?:earlier|later)\s+(?:in|this))\s+(?P<inmon>January|February|March|April|June|July|August|"
     r"September|October|November|December|May(?=\s+\d{4}|\s*[,.;]|\s+(?:to|and|for|when|after|before|with|or)\b))(?:\s+(?P<iny>\d{4}))?"
@@ -108,6 +109,10 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
         if text.startswith("next"):
             return _monday(ref) + timedelta(days=7), "week"
         return _monday(ref), "week"
+    if g["weekend"]:
+        # The weekend just past (or under way): date it by the Monday of the week that contains it.
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return _monday(saturday), "week"
     if g["month"]:
         text = g["month"].lower()
         delta = -1 if text.startswith(("last", "the")) else 1 if text.startswith("next") else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from datetime import date, timedelta
@@ -66,9 +67,8 @@ def _refine(calls: list[CallFinding]) -> None:
 
 def _same_day(text: str, spans: list[tuple[int, int]], index: list[int], calls: list[CallFinding]) -> None:
     """Contacts in a sentence that says "same day" (or in the one before it) share one exact day."""
-    for i, (s, e) in enumerate(spans):
-        if not _SAME_DAY.search(text, s, e):
-            continue
+    starts = [s for s, _ in spans]
+    for i in sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _SAME_DAY.finditer(text)}):
         group = [k for k, j in enumerate(index) if j in (i - 1, i) and calls[k].status == "held"]
         if len(group) < 2:
             continue

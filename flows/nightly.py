@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extract.detect import DETECTOR_VERSION
 from flows import feedstate
 from flows.config import DEFAULT_DB, Config, load_config
 from flows.demo.server import demo_config, serve_demo
-from flows.fetch import FetchRequest, FetchSettings
+from flows.fetch import FetchRequest, FetchSettings, RobotsCache
 from flows.warehouse_session import warehouse_session
 from flows.work import BatchResult, FeedOutcome, attempt_rows, fetch_feeds, plan_batches, process_articles, relabel_last
 from warehouse import load
@@ -54,14 +55,17 @@ def fetch_settings(cfg: Config) -> FetchSettings:
     )
 
 
-@task(name="fetch-feeds", retries=0)
-def fetch_feeds_task(feeds, settings: FetchSettings) -> list[FeedOutcome]:
-    return fetch_feeds(feeds, settings)
+# Inputs are large and results must never be served from a cache: no Prefect caching on these tasks.
+@task(name="fetch-feeds", cache_policy=NO_CACHE)
+def fetch_feeds_task(feeds, settings: FetchSettings, robots: RobotsCache) -> list[FeedOutcome]:
+    """Fetch and parse every due feed."""
+    return fetch_feeds(feeds, settings, robots)
 
 
-@task(name="process-articles")
-def process_articles_task(run_id: str, items, settings: FetchSettings) -> BatchResult:
-    return process_articles(run_id, items, settings)
+@task(name="process-articles", cache_policy=NO_CACHE)
+def process_articles_task(run_id: str, items, settings: FetchSettings, robots: RobotsCache) -> BatchResult:
+    """Fetch, extract and detect one batch of articles (a batch keeps each host together)."""
+    return process_articles(run_id, items, settings, robots)
 
 
 def _plan_feeds(cfg: Config, states: dict, now: datetime, summary: RunSummary):
@@ -106,7 +110,8 @@ def run_config(cfg: Config, db_path: str | None = None) -> RunSummary:
         due = _plan_feeds(cfg, states, now, summary)
         logger.info("night %s: %d feeds due of %d", run_id, len(due), len(cfg.feeds))
 
-        feed_outcomes = fetch_feeds_task(due, settings)
+        robots = RobotsCache()  # robots.txt once per host per night
+        feed_outcomes = fetch_feeds_task(due, settings, robots)
         fetch_rows, new_states, items = [], [], []
         for fo in feed_outcomes:
             rows = attempt_rows(run_id, fo.feed.name, fo.result)
@@ -142,7 +147,7 @@ def run_config(cfg: Config, db_path: str | None = None) -> RunSummary:
 
         clock = time.perf_counter()
         batches = plan_batches(fresh, cfg.run.batch_size)
-        futures = [process_articles_task.submit(run_id, b, settings) for b in batches]
+        futures = [process_articles_task.submit(run_id, b, settings, robots) for b in batches]
         by_feed = {fs.name: fs for fs in summary.feeds}
         for fut in futures:
             result: BatchResult = fut.result()

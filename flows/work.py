@@ -20,7 +20,7 @@ from extract.errors import ExtractError
 from extract.feeds import parse_feed
 from extract.models import FeedEntry, ParsedFeed
 from flows.config import FeedConfig
-from flows.fetch import FetchRequest, FetchResult, FetchSettings, fetch_all
+from flows.fetch import FetchRequest, FetchResult, FetchSettings, RobotsCache, fetch_all
 from warehouse.load import article_id_for
 
 
@@ -64,9 +64,11 @@ class FeedOutcome:
     error: str | None = None
 
 
-def fetch_feeds(feeds: list[tuple[FeedConfig, FetchRequest]], settings: FetchSettings) -> list[FeedOutcome]:
+def fetch_feeds(
+    feeds: list[tuple[FeedConfig, FetchRequest]], settings: FetchSettings, robots: RobotsCache | None = None
+) -> list[FeedOutcome]:
     """Fetch every due feed (conditional GET) and parse the ones that changed."""
-    results = fetch_all([req for _, req in feeds], settings)
+    results = fetch_all([req for _, req in feeds], settings, robots)
     outcomes = []
     for (feed, _), result in zip(feeds, results):
         out = FeedOutcome(feed, result, outcome=result.outcome, error=result.error)
@@ -148,10 +150,12 @@ def detection_rows(article_id: str, text: str, published) -> tuple[list[dict], l
     return calls, redlines
 
 
-def process_articles(run_id: str, items: list[tuple[str, FeedEntry]], settings: FetchSettings) -> BatchResult:
+def process_articles(
+    run_id: str, items: list[tuple[str, FeedEntry]], settings: FetchSettings, robots: RobotsCache | None = None
+) -> BatchResult:
     """Fetch, extract and detect one batch of new articles."""
     out = BatchResult()
-    results = fetch_all([FetchRequest(url=e.link, kind="article") for _, e in items], settings)
+    results = fetch_all([FetchRequest(url=e.link, kind="article") for _, e in items], settings, robots)
     for (feed, entry), result in zip(items, results):
         out.fetches.extend(attempt_rows(run_id, feed, result))
         if not result.ok or result.body is None:

@@ -89,3 +89,12 @@ class RobotsCache:
     def __len__(self) -> int:
         with self._lock:
             return len(self._rules)
+
+    # A night hands its cache to article tasks, which Dask ships to other processes: a lock does not pickle.
+    def __getstate__(self) -> dict:
+        with self._lock:
+            return {"rules": dict(self._rules)}
+
+    def __setstate__(self, state: dict) -> None:
+        self._rules = state["rules"]
+        self._lock = threading.Lock()

@@ -1,0 +1,79 @@
+"""Feed state across nights: backoff, retirement, moved URLs, validators."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from extract.models import FeedEntry
+from flows import feedstate
+from flows.config import FeedConfig
+from flows.work import plan_batches
+
+FEED = FeedConfig("meridian", "https://meridian.example/feed.xml")
+T0 = datetime(2026, 3, 1, 3, 0, tzinfo=timezone.utc)
+
+
+def night(state, outcome, status=None, when=T0, **kw):
+    return feedstate.next_state(
+        state, FEED, outcome=outcome, status=status, error=None if outcome == "ok" else outcome,
+        etag=kw.get("etag"), last_modified=kw.get("last_modified"), content_hash=kw.get("content_hash"),
+        moved_to=kw.get("moved_to"), now=when,
+    )
+
+
+def test_success_stores_validators_and_resets_failures():
+    s = night(feedstate.new_state(FEED), "http_5xx", 503)
+    s = night(s, "ok", 200, etag='"v1"', last_modified="Sun, 01 Mar 2026 00:00:00 GMT", content_hash="abc")
+    assert s["consecutive_failures"] == 0 and s["failing_since"] is None
+    assert feedstate.validators(s, FEED) == {
+        "etag": '"v1"', "last_modified": "Sun, 01 Mar 2026 00:00:00 GMT", "previous_hash": "abc"}
+
+
+def test_not_modified_keeps_validators():
+    s = night(feedstate.new_state(FEED), "ok", 200, etag='"v1"')
+    s = night(s, "not_modified", 304)
+    assert s["etag"] == '"v1"'
+
+
+def test_failing_feed_backs_off_but_is_never_dropped():
+    s = feedstate.new_state(FEED)
+    due_nights = []
+    for day in range(30):
+        now = T0 + timedelta(days=day)
+        due, why = feedstate.is_due(s, FEED, now)
+        if due:
+            due_nights.append(day)
+            s = night(s, "timeout", None, when=now)
+        else:
+            assert "backing off" in why
+    # Every night at first, then at growing intervals capped at a week: tried, but not hammered.
+    assert due_nights[:3] == [0, 1, 2]
+    gaps = [b - a for a, b in zip(due_nights, due_nights[1:])]
+    assert gaps == sorted(gaps) and max(gaps) <= feedstate.MAX_BACKOFF_DAYS
+    assert len(due_nights) >= 6
+    assert s["consecutive_failures"] == len(due_nights)
+    assert s["failing_since"] == T0
+
+
+def test_gone_retires_until_url_changes():
+    s = night(feedstate.new_state(FEED), "http_410", 410)
+    assert feedstate.is_due(s, FEED, T0 + timedelta(days=1)) == (False, "retired (410 Gone)")
+    moved = FeedConfig(FEED.name, "https://meridian.example/new-feed.xml")
+    assert feedstate.is_due(s, moved, T0 + timedelta(days=1)) == (True, None)
+
+
+def test_permanent_redirect_is_followed_next_night():
+    s = night(feedstate.new_state(FEED), "ok", 200, moved_to="https://meridian.example/rss")
+    assert feedstate.effective_url(s, FEED) == "https://meridian.example/rss"
+    edited = FeedConfig(FEED.name, "https://elsewhere.example/rss")
+    assert feedstate.effective_url(s, edited) == "https://elsewhere.example/rss"
+
+
+def test_batches_keep_each_host_together():
+    items = [(f"f{i % 3}", FeedEntry(link=f"https://h{i % 5}.example/a/{i}")) for i in range(60)]
+    batches = plan_batches(items, batch_size=10)
+    assert sorted(e.link for b in batches for _, e in b) == sorted(e.link for _, e in items)
+    hosts_per_batch = [{e.link.split("/")[2] for _, e in b} for b in batches]
+    for i, a in enumerate(hosts_per_batch):
+        for b in hosts_per_batch[i + 1:]:
+            assert not (a & b)

@@ -49,7 +49,7 @@ _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|ref
                       r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
                       r"den(?:y|ies) (?:having|that)|nor|neither|unable to|failed to|fail to|fails to)\b", re.I)
 # After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
-_UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
+_UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
                            r"(?:was|were|has been|had been|is|are)\s+(?:canceled|cancelled|called off|postponed|"
                            r"scrapped|shelved|put off|not)|never|(?:more than |over |at least |some |nearly |about |almost )?"
                            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ty|dozens of|several|many|"
@@ -60,12 +60,14 @@ _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
-                           r"unless|prepared to|urg(?:e|ed|es|ing)|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
+                           r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
                            r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
                       r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
                       r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
                       r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
+# "urged both leaders to talk": an appeal for a contact, not a contact.
+_APPEAL = re.compile(r"\b(?:urg\w+|ask\w*|press\w*|push\w*|encourag\w*|appeal\w*)\b[^,;]{0,40}\bto\s*$", re.I)
 _PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|slated)\b|"
                             r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
                             re.I)
@@ -130,6 +132,7 @@ def _triggers(sentence: str) -> list[tuple[int, int]]:
         if re.search(r"\bsince\s+(?:their|the|his|her|a|an|last\s+\w+'s)?\s*(?:\w+\s+)?$", sentence[max(0, m.start() - 30):m.start()]):
             continue  # "have not spoken since their summit": a past contact used as a time anchor
         if word.startswith("summit") and _EVENT_SUMMIT.search(sentence, max(0, m.start() - 30), m.start()) and \
+                not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \
                 not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue
         if word == "received" and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
@@ -188,7 +191,7 @@ def _status(sentence: str, start: int, lo: int) -> str | None:
     window = sentence[max(clause_start, start - 60):start]
     if _NEGATED.search(window):
         return None
-    if _HYPOTHETICAL.search(window):
+    if _HYPOTHETICAL.search(window) or _APPEAL.search(window):
         return None
     if _PLANNED.search(window) or re.search(r"\bto\s*$", window) or _PLANNED_AFTER.match(sentence, start):
         return "planned"
@@ -203,7 +206,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
     people = [m for m in mentions if m.person]
     if len({p for m in people for p in (m.others or (m.person,))}) < 2:
         return []
-    out: list[Contact] = []
+    found: list[tuple[int, int, list[str], str, str, float]] = []  # ts, te, names, status, mode, confidence
     subjects: list[str] = []
     used_right: set[int] = set()
     for i, (ts, te) in enumerate(spans):
@@ -228,17 +231,18 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             names = subjects + [p for p in names if p not in subjects]
         if i == 0 or not subjects:
             subjects = _persons(left)
+        if len(names) < 2 and found and re.match(r"\s+again\b", sentence[te:]):
+            names = list(found[-1][2])  # "spoke with Xi last week and would speak again soon"
         trigger = sentence[ts:te]
+        verb_call = re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I)
+        if len(names) < 2 or (verb_call and not left and not right):
+            continue
         if re.fullmatch(r"called|calls|calling", trigger, re.I) and (not right or right[0].start - te > 6):
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
-        if len(names) < 2:
+        if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if not right and len(left) < 2 and not any(m.others for m in left) and not (i and not left):
-            continue
-        if re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and right and _NAMING.match(sentence, right[-1].end):
+        if verb_call and right and _NAMING.match(sentence, right[-1].end):
             continue  # "Trump called Xi a great leader"
-        if re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and not left and not right:
-            continue
         status = _status(sentence, ts, lo)
         if status is None or _UNREAL_AFTER.match(sentence, te):
             continue
@@ -255,28 +259,40 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             if re.search(r"could|might|may|would", modal.group(0), re.I):
                 continue  # "a Xi-Trump meeting could happen later this year"
             status = "planned"
-        future = status == "planned"
-        all_dates = [d for d in find_dates(sentence, published, future)
-                     if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
-                     and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]
-        # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
-        dates = [d for d in all_dates if (lo if i == 0 else ts) <= d.start < hi and
-                 not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
-        # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
-        chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= spans[0][0]], ts)
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
-        mode = _mode(trigger)
-        if mode == "in_person" and re.fullmatch(r"(?:(?:held|had|hold|holds|holding)\s+)?(?:their\s+)?(?:first\s+)?talks",
-                                                trigger, re.I) and not _PLACE.search(sentence):
-            mode = "unspecified"  # "held talks" with no place or visit named says nothing about the medium
-        if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
-            mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
-        if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
-                right[0].start - te <= 2:
-            mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
-        out.append(Contact(tuple(sorted(names)), mode, status, chosen.day if chosen else None,
-                           chosen.precision if chosen else None, trigger, ts, conf))
+        found.append((ts, te, names, status, _contact_mode(sentence, trigger, te, right), conf))
+    out = [Contact(tuple(sorted(names)), mode, status, *_date_for(sentence, found, k, published), sentence[ts:te],
+                   ts, conf) for k, (ts, te, names, status, mode, conf) in enumerate(found)]
     return _dedupe(out)
+
+
+def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) -> str:
+    """The medium of a contact, from its trigger words and mode words that follow it."""
+    mode = _mode(trigger)
+    if mode == "in_person" and re.fullmatch(r"(?:(?:held|had|hold|holds|holding)\s+)?(?:their\s+)?(?:first\s+)?talks",
+                                            trigger, re.I) and not _PLACE.search(sentence):
+        mode = "unspecified"  # "held talks" with no place or visit named says nothing about the medium
+    if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
+        mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
+    if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
+            right[0].start - te <= 2:
+        mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
+    return mode
+
+
+def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tuple[date | None, str | None]:
+    """The date of contact k: a date after its trigger and before the next contact's, else one ahead of all."""
+    ts, status = found[k][0], found[k][3]
+    lo = 0 if k == 0 else ts
+    hi = found[k + 1][0] if k + 1 < len(found) else len(sentence)
+    all_dates = [d for d in find_dates(sentence, published, status == "planned")
+                 if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
+                 and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]
+    # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
+    dates = [d for d in all_dates if lo <= d.start < hi and not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
+    # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
+    chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= found[0][0]], ts)
+    return (chosen.day, chosen.precision) if chosen else (None, None)
 
 
 def _dedupe(found: list[Contact]) -> list[Contact]:

@@ -96,3 +96,39 @@ def test_not_in_office_is_not_a_leader_contact() -> None:
 
 def test_detector_version_is_semver() -> None:
     assert DETECTOR_VERSION.count(".") == 2
+
+
+def test_second_contact_inherits_participants_with_again() -> None:
+    calls = _calls("Trump said he spoke with Xi last week and would speak again soon.")
+    assert [(c["participants"], c["status"], c["date_precision"]) for c in calls] == [
+        (["Donald Trump", "Xi Jinping"], "held", "week"), (["Donald Trump", "Xi Jinping"], "planned", None)]
+
+
+def test_attribution_date_is_not_the_contact_date() -> None:
+    call = _one("Modi and Macron held a virtual meeting, the Elysee said on Tuesday.")
+    assert (call["mode"], call["date"]) == ("video", None)
+
+
+def test_between_names_only_the_pair() -> None:
+    assert _calls("Trump described a conversation between his envoy and an aide to Putin.") == []
+    call = _one("The summit between Putin and Trump in Alaska ended without a deal.")
+    assert (call["participants"], call["mode"]) == (["Donald Trump", "Vladimir Putin"], "in_person")
+
+
+def test_event_summit_and_cancelled_contacts_are_not_contacts() -> None:
+    assert _calls("Macron and Modi attended the G20 summit in Johannesburg.") == []
+    assert _calls("A planned call between Trump and Putin was postponed.") == []
+
+
+def test_two_presidents_of_two_named_countries() -> None:
+    call = _one("China urged the United States to show restraint during a call between the two presidents.")
+    assert call["participants"] == ["Donald Trump", "Xi Jinping"]
+
+
+def test_same_day_links_dates_across_a_document() -> None:
+    text = ("Earlier this week, Modi held a video call with Putin and a phone call with Macron. Such same-day "
+            "diplomacy is rare. The June 11 phone call between Modi and Macron covered trade.")
+    calls = _calls(text)
+    dated = {(tuple(c["participants"]), c["mode"]): (c["date"], c["date_precision"]) for c in calls}
+    assert dated[(("Narendra Modi", "Vladimir Putin"), "video")] == ("2025-06-11", "day")
+    assert dated[(("Emmanuel Macron", "Narendra Modi"), "phone")] == ("2025-06-11", "day")

@@ -1,0 +1,88 @@
+"""Trigger words of contacts in a sentence, merged into spans, and the medium they name."""
+
+from __future__ import annotations
+
+import re
+
+# Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
+TRIGGER = re.compile(
+    r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
+    r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
+    r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
+    r"summit(?:s|ry)?|hosted|hosts|host|received|tete-a-tete|face-to-face|in person|sit-down|sat down|"
+    r"sit down|sits down|dined|dinner|lunch|luncheon|golfed|bilateral)\b",
+    re.I,
+)
+_GLUE = re.compile(r"^[\s\-–]*(?:(?:by|over|on|via|the|a|an|held|had|hold|holds|holding|have|in|their|his|her|"
+                   r"first|brief|lengthy|long|hour-long|\d+-minute|subsequent|separate|new)[\s\-–]+){0,4}$", re.I)
+_BAD_CALL = re.compile(
+    r"(?:so-|earnings|conference|investor|analyst|roll|close|referee'?s?|umpire'?s?|judgment|judgement|wake-up|"
+    r"margin|curtain|casting|last|cold|sales|customer|robo|scam|spam|distress|prank|999|911|emergency|zoom|"
+    r"facetime|whatsapp|skype|family|consumer)[\s-]+$",
+    re.I,
+)
+_BAD_AFTER = re.compile(
+    r"^\s*(?:for|upon|it|into question|off|out|up|options?|centers?|centres?|sign|letters?|to action|"
+    r"to arms|waiting|times?\b|him an?|her an?|them|a\s+\"|an?\s+\w+\s+(?:leader|man|dictator|genius|liar|friend)|"
+    r"the (?:move|decision|election|shots)|about|of duty)\b",
+    re.I,
+)
+_CALLED_ON = re.compile(r"^\s*on\s+(?!the\s+phone|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d|(?:Jan|Feb|Mar|Apr|May|"
+                        r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)(?:\S+\s+){0,4}?to\b", re.I)
+# Mode words that follow the verb at a distance: "spoke for two hours by phone", "will speak ... by video link".
+# "the APEC summit", "an Arab-Islamic summit": an event, not a meeting of two leaders.
+_EVENT_SUMMIT = re.compile(r"(?:\bthe|\b[A-Z][\w.-]*|\b(?:regional|climate|peace|security|annual|global))\s+$")
+
+
+def trigger_mode(words: str) -> str:
+    """phone | video | in_person | unspecified, from the trigger words alone."""
+    low = words.lower()
+    if "video" in low or "virtual" in low or "online" in low:
+        return "video"
+    if "phon" in low or re.search(r"\b(?:rang|dial\w*)\b", low):
+        return "phone"
+    if re.match(r"call(?:ed|s)? on\b", low):
+        return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
+    if re.search(r"\b(?:call\w*|conversations?|spoke|speak\w*|spoken|talked|talking)\b", low):
+        return "unspecified"
+    if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|received|face-to-face|"
+                 r"in person|tete-a-tete|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
+                 r"bilateral)\b", low):
+        return "in_person"
+    return "unspecified"
+
+
+_LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim summit"
+
+
+def find_triggers(sentence: str) -> list[tuple[int, int]]:
+    """Trigger spans, adjacent words of one contact merged ("spoke by phone", "held a video call")."""
+    spans: list[tuple[int, int]] = []
+    for m in TRIGGER.finditer(sentence):
+        word = m.group(0).lower()
+        if word.startswith("call"):
+            before = sentence[max(0, m.start() - 30):m.start()]
+            after = sentence[m.end():m.end() + 40]
+            if _BAD_CALL.search(before) or _BAD_AFTER.match(after) or _CALLED_ON.match(after):
+                continue
+            if word == "called on" and re.match(r"\s*(?:\S+\s+){0,4}?to\b", after):
+                continue  # "called on Trump to impose sanctions": an appeal, not a visit
+        if word in ("talks", "talk") and re.match(r"\s+(?:about|of)\b", sentence[m.end():]):
+            continue
+        if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \
+                re.search(r"\b(?:by|over the|on the|via)\s+$", sentence[max(0, m.start() - 10):m.start()]) and spans:
+            continue  # "spoke ... by phone": a mode word of the contact before, read by _MODE_AFTER
+        if re.search(r"\bsince\s+(?:their|the|his|her|a|an|last\s+\w+'s)?\s*(?:\w+\s+)?$", sentence[max(0, m.start() - 30):m.start()]):
+            continue  # "have not spoken since their summit": a past contact used as a time anchor
+        if word.startswith("summit") and _EVENT_SUMMIT.search(sentence, max(0, m.start() - 30), m.start()) and \
+                not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \
+                not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue
+        if word == "received" and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
+                                                sentence[m.end():]):
+            continue
+        if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans

@@ -62,6 +62,13 @@ def test_wrong_utf8_declaration_falls_back_to_detection():
     assert d.source == "detected" and RU in d.text
 
 
+def test_undeclared_latin1_is_detected_as_windows_1252():
+    data = b"<rss><item><title>" + ("Eleições: candidatos em simulações de segundo turno, análise e opinião. " * 6
+                                     ).encode("latin-1") + b"</title></item></rss>"
+    d = decode_bytes(data)
+    assert (d.source, d.encoding) == ("detected", "cp1252") and "simulações" in d.text
+
+
 def test_unknown_labels_are_ignored():
     data = b'<?xml version="1.0" encoding="bogus"?><a>' + "é".encode() + b"</a>"
     assert codec_for("bogus") is None

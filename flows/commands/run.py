@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from contextlib import ExitStack
+
+from flows import progress
 from flows.config import DEFAULT_DB, load_config
 from flows.errors import DiplowatchError
 from flows.summary import format_summary
@@ -28,7 +31,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         # Validate the config before starting Prefect, so a typo fails fast with a clear message.
         cfg_db = load_config(args.config).warehouse_path if args.config else DEFAULT_DB
-        summary = run_night(args.config, args.db)
+        with ExitStack() as stack:
+            if progress.wants_rich():
+                bar = stack.enter_context(progress.RichProgress())
+                stack.callback(progress.reset, progress.use(bar))
+            summary = run_night(args.config, args.db)
     except DiplowatchError as exc:
         print(f"diplowatch run: error: {exc}", file=sys.stderr)
         return 2

@@ -16,13 +16,15 @@ CALL_STEMS = (
 )
 RED_STEMS = (
     "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",
-    "negotia", "compromise", "concession", "bargaining chip",
+    "negotia", "compromise", "for sale", "vital interest", "vital national", "fundamental interest",
+    "fundamental national", "concession", "bargaining chip",
 )
 # Warnings and demands for caution count only when someone is named, so they need a gazetteer hit too.
 WEAK_RED_STEMS = (
     "most important", "most sensitive", "highly important", "highly sensitive", "consequences", "price", "fire",
     "burn", "idly", "resolute", "measures", "countermeasures", "response", "warn", "prudence", "prudently",
-    "caution", "cautiously", "carefully", "with care", "restraint",
+    "caution", "cautiously", "carefully", "with care", "restraint", "repercussions", "hesitate", "on the table",
+    "properly",
 )
 
 

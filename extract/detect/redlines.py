@@ -13,21 +13,22 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                           r"must|should) (?:not|never) (?:be )?cross(?:ed)?|lines? (?:not|never) to be crossed|"
                           r"cross(?:es|ed|ing)? a (?:\w+ )?line\b"),
     ("bottom_line", r"bottom[- ]lines?"),
-    ("core_interest", r"core interests?|(?:most|highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"
+    ("core_interest", r"core interests?|(?:vital|fundamental) (?:national )?(?:security )?interests?|(?:most|highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"
                       r"sensitive\W{0,3})?\s+(?:\w+\s+){0,2}?(?:issues?|questions?|concerns?|matters?)"),
     ("non_negotiable", r"non-?negotiable|not (?:be )?negotiable|not up for (?:negotiation|debate|discussion)|"
                        r"no room for compromise|(?:never|not) (?:make|making) (?:any )?concessions|"
-                       r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip"),
+                       r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip|not for sale"),
     ("warning_of_consequences", r"(?:serious|severe|grave|dire|disastrous|devastating|catastrophic|unpredictable|"
                                 r"far-reaching|unimaginable|unforeseeable|irreversible)\s+consequences|"
                                 r"consequences\s+(?:will|would)\s+be|pay (?:a|the|any) (?:heavy |high |steep )?price|"
                                 r"play(?:s|ed|ing)? with fire|(?:get|be|been) burn(?:ed|t)|"
                                 r"(?:not|never) (?:sit|stand) idly by|resolute(?:ly)? (?:countermeasures|response|"
                                 r"counter|respond)|(?:forceful|decisive|firm) (?:countermeasures|measures|response)|"
-                                r"all necessary measures|warn(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:against|not to|"
+                                r"all necessary measures|(?:serious|severe|grave|dire) repercussions|(?:will|would) not hesitate to|"
+                                r"all options (?:are|remain) on the table|warn(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:against|not to|"
                                 r"consequences|would|will|if)\b)|stark warnings?"),
     ("caution_demand", r"with\s+[\"“']?(?:the utmost )?(?:prudence|caution)|prudently|(?:act|handle|proceed|tread)\w*\s+"
-                       r"(?:\w+\s+){0,6}?(?:cautiously|carefully|with care)|exercise (?:restraint|caution)|"
+                       r"(?:\w+\s+){0,6}?(?:cautiously|carefully|with care)|handl\w*\s+(?:\w+\s+){0,6}?properly|exercise (?:restraint|caution)|"
                        r"(?:show|showing|shows) restraint"),
 )
 _PATTERN = re.compile("|".join(f"(?P<c{i}>\\b(?:{alts})\\b)" for i, (_, alts) in enumerate(_CATEGORIES)), re.I)

@@ -25,6 +25,8 @@ DETECTOR_VERSION = "1.0.0"
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
                          r"presidents?|pair|duo|both)\b")
 
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b")
+
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
 
 
@@ -98,8 +100,9 @@ def detect(text: str, published: date | None = None) -> Findings:
             if context is None and (heading := _heading_before(text, spans, i)):
                 context = pick_issue(issue_mentions(heading), 0)
         for r in reds:
-            # With several statements in one sentence, an issue word belongs to the nearest one.
-            mine = [h for h in here if min(reds, key=lambda x: abs(x.start - h[0])) is r] if len(reds) > 1 else here
+            # With several statements in one sentence, an issue word belongs to those in its own clause.
+            mine = [h for h in here if not _CLAUSE_BREAK.search(sentence, min(h[0], r.start), max(h[0], r.start))] \
+                if len(reds) > 1 else here
             issue = pick_issue(mine, r.start) if mine else (context if not here else None)
             if issue is None and r.speaker:
                 issue = home_issue(gaz.country_of.get(r.speaker, r.speaker))

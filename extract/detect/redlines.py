@@ -18,8 +18,9 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("non_negotiable", r"non-?negotiable|not (?:be )?negotiable|not up for (?:negotiation|debate|discussion)|"
                        r"no room for compromise|(?:never|not) (?:make|making) (?:any )?concessions|"
                        r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip|not for sale"),
-    ("warning_of_consequences", r"(?:serious|severe|grave|dire|disastrous|devastating|catastrophic|unpredictable|"
-                                r"far-reaching|unimaginable|unforeseeable|irreversible)\s+consequences|"
+    ("warning_of_consequences", r"[\"“']?(?:very |extremely |really )?(?:serious|severe|grave|dire|disastrous|"
+                                r"devastating|catastrophic|unpredictable|far-reaching|unimaginable|unforeseeable|"
+                                r"irreversible|bad|terrible|harsh|tremendous)[\"”']?\s+consequences|"
                                 r"consequences\s+(?:will|would)\s+be|pay (?:a|the|any) (?:heavy |high |steep )?price|"
                                 r"play(?:s|ed|ing)? with fire|(?:get|be|been) burn(?:ed|t)|"
                                 r"(?:not|never) (?:sit|stand) idly by|resolute(?:ly)? (?:countermeasures|response|"
@@ -40,7 +41,8 @@ _HOCKEY = re.compile(r"\b(?:hockey|puck|icing|blue line|offside|nhl|goalie|rink|
                      r"skat\w+|power play|defen[cs]eman|faceoff|slap ?shot)\b", re.I)
 _BUSINESS = re.compile(r"\b(?:profits?|earnings|revenues?|margins?|shareholders?|investors?|compan(?:y|ies)|"
                        r"firms?|sales|costs?|quarter(?:ly)?|balance sheet|dividends?|retailers?|brands?|"
-                       r"business(?:es)?|stock|budget|customers?|corporate|bank's|airlines?|\w*makers'?|manufacturers?'?|"
+                       r"business(?:es)?|stock|budget|customers?|corporate|bank's|airlines?|percent|per cent|CFO|CEO|"
+                       r"chief (?:executive|financial)|our bottom line|\w*makers'?|manufacturers?'?|"
                        r"producers?'?|exporters?'?|importers?'?|farmers?'?|households?'?|consumers?'?)\b", re.I)
 _OTHER_REDLINE = re.compile(r"\b(?:mortgages?|lending|housing|loans?|draft contract|contracts?|markup|edits|"
                             r"document|manuscript|comedian|comedy|joke|jokes|stand-up|editor|maps?|chart|graph|route|ink|pen|"
@@ -52,7 +54,7 @@ _PROHIBIT = re.compile(r"\b(?:cross\w*|touch\w*|challeng\w*|violat\w*|test\w*|ov
                        r"allow\w*|tolerat\w*|accept\w*|ignor\w*|underestimat\w*|compromis\w*|trampl\w*|"
                        r"infring\w*|undermin\w*|provok\w*|interfer\w*|hesitat\w*|be|play\w*|"
                        r"sit|stand|hurt\w*|damag\w*|harm\w*)\b", re.I)
-_SPEECH = re.compile(r"(?:['’]s?)?\s*(?:\w+\s+){0,3}?(?:said|says|warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
+_SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who\b)[\w-]+\s+){0,5}?(?:said|says|warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
                      r"repeat\w*|reiterat\w*|urg\w+|declar\w+|vow\w*|add(?:s|ed)|stat(?:ed|es)|caution\w*|"
                      r"made clear|makes clear|emphasi[sz]\w*|underlin\w*|underscor\w*|not(?:ed|es)|assert\w*|"
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
@@ -61,6 +63,9 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:\w+\s+){0,3}?(?:said|says|warn(?:s|ed)
                      r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
 _HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
 _FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
+_OFFICIAL_SAID = re.compile(r"\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
+                            r"government|state media|foreign office|presidency|cabinet|statement)\b[^.;]{0,20}?"
+                            r"\b(?:said|says|warned|added|insisted|stressed|warning|urged)\b", re.I)
 _ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed)\s*$", re.I)
@@ -159,6 +164,9 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     lead = [m for m in cands if m.person]
     if lead and lead[0].start < start and _ANY_SPEECH.search(sentence, lead[0].end, start):
         return lead[0].person, 0.65  # "Xi spoke by phone with Biden and stressed that ... red line"
+    countries = {m.country for m in cands if m.kind == "country"}
+    if _OFFICIAL_SAID.search(sentence) and len(countries) == 1 and not lead:
+        return countries.pop(), 0.6  # "..., the ministry said": the one government in sight
     return None, 0.6
 
 

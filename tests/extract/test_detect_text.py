@@ -84,3 +84,33 @@ def test_day_precision_beats_week() -> None:
 
 def test_may_the_modal_is_not_a_month() -> None:
     assert find_dates("They may speak soon.", REF) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["a red line", "a red-line issue", "a line in the sand", "would cross a line for Europe", "the bottom line",
+     "core interests", "vital national interests", "the most important and most sensitive issue", "non-negotiable",
+     "not negotiable", "not up for discussion", "no room for compromise", "never make concessions",
+     "not a bargaining chip", "not for sale", "grave consequences", "pay a heavy price", "playing with fire",
+     "will get burnt", "will not sit idly by", "resolute countermeasures", "all necessary measures",
+     "warned against", "serious repercussions", "would not hesitate to", "with prudence", "prudently",
+     "handle the question carefully", "handle it properly", "exercise restraint"],
+)
+def test_every_red_line_phrase_passes_the_prefilter(phrase: str) -> None:
+    from extract.detect import prefilter, redlines
+
+    assert redlines._PATTERN.search(phrase), phrase
+    assert any(kind & (prefilter.RED | prefilter.WEAK_RED) for _, kind in prefilter.scan(phrase)), phrase
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["phone call", "telephoned", "rang", "dialled", "video link", "videoconference", "virtually", "online meeting",
+     "spoke", "talked", "conversation", "conferred", "met", "meeting", "summit", "hosted", "received",
+     "face-to-face", "sat down", "dinner", "golfed", "called on"],
+)
+def test_every_call_trigger_passes_the_prefilter(phrase: str) -> None:
+    from extract.detect import prefilter, triggers
+
+    assert triggers.TRIGGER.search(phrase), phrase
+    assert any(kind & prefilter.CALL for _, kind in prefilter.scan(phrase)), phrase

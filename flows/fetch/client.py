@@ -252,7 +252,10 @@ class Fetcher:
     async def _attempt(self, req: FetchRequest, url: str, target: _Target, clients: dict[str, httpx.AsyncClient],
                        max_bytes: int) -> _Response:
         """One HTTP exchange to the checked IP, under the total-time cap."""
-        parsed = httpx.URL(url)
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            return _Response(url, "bad_url", error=f"invalid URL: {exc}")
         headers = {
             "User-Agent": self.s.user_agent, "Accept": _ACCEPT.get(req.kind, "*/*"),
             "Accept-Encoding": "gzip, deflate", "Host": parsed.netloc.decode("ascii"),

@@ -223,3 +223,36 @@ def test_one_failing_url_does_not_affect_the_others_and_order_is_kept(srv):
     assert [r.request.url for r in results] == mixed
     assert [r.outcome for r in results] == ["ok", "http_404", "ok", "bad_scheme", "blocked_address", "ok", "http_500"]
     assert [r.body for r in results if r.ok] == [FEED + b"0", FEED + b"1", FEED + b"2"]
+
+
+def test_articles_without_a_content_type_are_sniffed(srv):
+    def bare(body):
+        def handle(h):
+            h.send_response(200)
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.write(body)
+        return handle
+
+    html, binary = srv.route("/h", fn=bare(HTML)), srv.route("/b", fn=bare(b"\x00\x01binary" * 50))
+    r = fetch_all([FetchRequest(html, "article"), FetchRequest(binary, "article")], settings())
+    assert [x.outcome for x in r] == ["ok", "bad_content_type"]
+
+
+def test_unfetchable_urls_get_an_outcome_not_an_exception(srv):
+    urls = ["http://exa mple.invalid/", "http://127.0.0.1:99999/x", "https://", "http://[::1/"]
+    results = fetch_all([FetchRequest(u, "feed") for u in urls], settings())
+    assert all(r.outcome in {"bad_url", "bad_scheme", "dns_error", "blocked_address"} for r in results), \
+        [r.outcome for r in results]
+
+
+def test_fetch_all_works_from_inside_a_running_event_loop(srv):
+    import asyncio
+
+    url = srv.route("/feed", body=FEED)
+
+    async def caller():
+        return fetch_all([FetchRequest(url, "feed")], settings())
+
+    [r] = asyncio.run(caller())
+    assert r.outcome == "ok" and r.body == FEED

@@ -25,6 +25,7 @@ _PATTERN = re.compile(
     r"|(?P<wkq>(?:on|last|this|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
     r"the\s+past\s+week|the\s+week\s+before)"
+    r"|(?P<ago>\d{1,2}|two|three|four|five|six)\s+days\s+ago|(?P<prevday>the\s+(?:previous|preceding)\s+day|the\s+day\s+before)"
     r"|(?P<weekend>over\s+the\s+weekend|(?:this|last)\s+weekend|at\s+the\s+weekend)"
     r"|(?P<month>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month|the\s+previous\s+month)"
     r"|(?:in|during|since|by|until|early|late|mid-?|last|this|next|(?:earlier|later)\s+(?:in|this))\s+(?P<inmon>January|February|March|April|June|July|August|"
@@ -109,6 +110,12 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
         if text.startswith("next"):
             return _monday(ref) + timedelta(days=7), "week"
         return _monday(ref), "week"
+    if g["ago"]:
+        words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+        n = words.get(g["ago"].lower()) or int(g["ago"])
+        return ref - timedelta(days=n), "day"
+    if g["prevday"]:
+        return ref - timedelta(days=1), "day"
     if g["weekend"]:
         # The weekend just past (or under way): date it by the Monday of the week that contains it.
         saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)

@@ -29,7 +29,8 @@ _GENERIC = re.compile(
     r"head of state|head of government|crown prince|king|emir|taoiseach|strongman|ruler)\b",
     re.I,
 )
-_OF_COUNTRY = re.compile(r"(?P<office>President|Prime Minister|Chancellor|Premier|Leader)\s+of\s+(?:the\s+)?$")
+_OF_COUNTRY = re.compile(r"(?P<office>President|Prime Minister|Chancellor|Premier|Leader|Emir|King|Crown Prince|"
+                         r"Supreme Leader)\s+of\s+(?:the\s+)?$")
 _READOUT = re.compile(r"\b[Tt]he (?P<office>President|Prime Minister)\b(?!\s+(?:of\b|[A-Z]))")
 # In these countries the president, not a prime minister, leads (facts, not inferable from the office columns).
 PRESIDENTIAL = frozenset({

@@ -121,7 +121,8 @@ def _show(row: dict, found: dict, call_err: bool, red_err: bool) -> None:
 
 
 def _flat(metrics: dict) -> dict[str, float]:
-    flat = {f"{k}_{m}": metrics[k][m] for k in ("calls", "in_person", "redlines") for m in ("precision", "recall", "f1")}
+    flat = {f"{k}_{m}": metrics[k][m] for k in ("calls", "in_person", "redlines")
+            for m in ("precision", "recall", "f1")}
     flat.update({f"{k}_accuracy": v for k, v in metrics["accuracy"].items()})
     return flat
 

@@ -10,7 +10,8 @@ from extract.detect.dates import best_date, find_dates
 from extract.detect.entities import Mention
 from extract.detect.triggers import find_triggers, trigger_mode
 
-_MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via)\s+(?P<m>(?:tele)?phone|video(?:\s*link|conference)?|"
+_MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via)\s+(?P<m>(?:tele)?phone|video(?:\s*link|"
+                         r"conference)?|"
                          r"videoconference)\b|[^;,—]{0,40}?\b(?P<v>virtually)\b", re.I)
 # A date right after an attribution dates the statement, not the contact ("..., the White House said on Tuesday").
 _ATTRIBUTION = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|added)\s+(?:\w+\s+)?$", re.I)
@@ -20,13 +21,15 @@ _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|ref
 # After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
 _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
                            r"(?:was|were|has been|had been|is|are)\s+(?:canceled|cancelled|called off|postponed|"
-                           r"scrapped|shelved|put off|not)|never|(?:more than |over |at least |some |nearly |about |almost )?"
+                           r"scrapped|shelved|put off|not)|never|(?:more than |over |at least |some |nearly |"
+                           r"about |almost )?"
                            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ty|dozens of|several|many|"
                            r"numerous|countless) times)\b", re.I)
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]|\b(?:visit\w*|trip|sidelines|hosted|arrived|toured)\b")
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|offer(?:ed|s)? to|"
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|"
+                           r"offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
                            r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
@@ -37,7 +40,8 @@ _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|tal
                       r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
 # "urged both leaders to talk": an appeal for a contact, not a contact.
 _APPEAL = re.compile(r"\b(?:urg\w+|ask\w*|press\w*|push\w*|encourag\w*|appeal\w*)\b[^,;]{0,40}\bto\s*$", re.I)
-_PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|slated)\b|"
+_PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|"
+                            r"slated)\b|"
                             r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
                             re.I)
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
@@ -205,7 +209,8 @@ def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tup
                  if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
                  and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]
     # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
-    dates = [d for d in all_dates if lo <= d.start < hi and not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
+    dates = [d for d in all_dates if lo <= d.start < hi and
+             not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
     # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
     chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= found[0][0]], ts)
     return (chosen.day, chosen.precision) if chosen else (None, None)

@@ -25,11 +25,14 @@ _PATTERN = re.compile(
     r"|(?P<wkq>(?:on|last|this|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
     r"the\s+past\s+week|the\s+week\s+before)"
-    r"|(?P<ago>\d{1,2}|two|three|four|five|six)\s+days\s+ago|(?P<prevday>the\s+(?:previous|preceding)\s+day|the\s+day\s+before)"
+    r"|(?P<ago>\d{1,2}|two|three|four|five|six)\s+days\s+ago|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
+    r"the\s+day\s+before)"
     r"|(?P<weekend>over\s+the\s+weekend|(?:this|last)\s+weekend|at\s+the\s+weekend)"
     r"|(?P<month>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month|the\s+previous\s+month)"
-    r"|(?:in|during|since|by|until|early|late|mid-?|last|this|next|(?:earlier|later)\s+(?:in|this))\s+(?P<inmon>January|February|March|April|June|July|August|"
-    r"September|October|November|December|May(?=\s+\d{4}|\s*[,.;]|\s+(?:to|and|for|when|after|before|with|or)\b))(?:\s+(?P<iny>\d{4}))?"
+    r"|(?:in|during|since|by|until|early|late|mid-?|last|this|next|(?:earlier|later)\s+(?:in|"
+    r"this))\s+(?P<inmon>January|February|March|April|June|July|August|"
+    r"September|October|November|December|May(?=\s+\d{4}|\s*[,.;]|\s+(?:to|and|for|when|after|before|with|"
+    r"or)\b))(?:\s+(?P<iny>\d{4}))?"
     r")",
     re.I,
 )

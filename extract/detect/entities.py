@@ -33,7 +33,8 @@ _FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next)\s
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Honorifics right before a name belong to the mention ("Chancellor Scholz and President Macron met").
 _HONORIFIC = re.compile(r"(?:(?:President|Prime Minister|Chancellor|Premier|King|Crown Prince|Emir|Sheikh|Sultan|"
-                        r"Supreme Leader|Chairman|General Secretary|Ayatollah|Prince|Emperor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.E\.|Taoiseach)"
+                        r"Supreme Leader|Chairman|General Secretary|Ayatollah|Prince|Emperor|Mr\.?|Mrs\.?|Ms\.?|"
+                        r"Dr\.?|H\.E\.|Taoiseach)"
                         r",?\s+)+$")
 _HONORIFIC_GAP = re.compile(r"(?:['’]s?)?\s*")
 # ... but these mean the person is not (or not yet, or no longer) acting as a leader.

@@ -88,7 +88,8 @@ def _rows(name: str) -> list[dict[str, str]]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh, delimiter="\t")]
+        rows = csv.DictReader(fh, delimiter="\t")
+        return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
 
 
 def _variants(phrase: str) -> set[str]:

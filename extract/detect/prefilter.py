@@ -16,7 +16,8 @@ CALL_STEMS = (
 )
 RED_STEMS = (
     "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",
-    "negotia", "not up for", "no room", "compromise", "for sale", "vital interest", "vital national", "fundamental interest",
+    "negotia", "not up for", "no room", "compromise", "for sale", "vital interest", "vital national",
+    "fundamental interest",
     "fundamental national", "concession", "bargaining chip",
 )
 # Warnings and demands for caution count only when someone is named, so they need a gazetteer hit too.

@@ -13,11 +13,13 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                           r"must|should) (?:not|never) (?:be )?cross(?:ed)?|lines? (?:not|never) to be crossed|"
                           r"cross(?:es|ed|ing)? a (?:\w+ )?line\b"),
     ("bottom_line", r"bottom[- ]lines?"),
-    ("core_interest", r"core interests?|(?:vital|fundamental) (?:national )?(?:security )?interests?|(?:most|highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"
+    ("core_interest", r"core interests?|(?:vital|fundamental) (?:national )?(?:security )?interests?|(?:most|"
+                      r"highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"
                       r"sensitive\W{0,3})?\s+(?:\w+\s+){0,2}?(?:issues?|questions?|concerns?|matters?)"),
     ("non_negotiable", r"non-?negotiable|not (?:be )?negotiable|not up for (?:negotiation|debate|discussion)|"
                        r"no room for compromise|(?:never|not) (?:make|making) (?:any )?concessions|"
-                       r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip|not for sale"),
+                       r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip|"
+                       r"not for sale"),
     ("warning_of_consequences", r"[\"“']?(?:very |extremely |really )?(?:serious|severe|grave|dire|disastrous|"
                                 r"devastating|catastrophic|unpredictable|far-reaching|unimaginable|unforeseeable|"
                                 r"irreversible|bad|terrible|harsh|tremendous)[\"”']?\s+consequences|"
@@ -25,11 +27,15 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                                 r"play(?:s|ed|ing)? with fire|(?:get|be|been) burn(?:ed|t)|"
                                 r"(?:not|never) (?:sit|stand) idly by|resolute(?:ly)? (?:countermeasures|response|"
                                 r"counter|respond)|(?:forceful|decisive|firm) (?:countermeasures|measures|response)|"
-                                r"all necessary measures|(?:serious|severe|grave|dire) repercussions|(?:will|would) not hesitate to|"
-                                r"all options (?:are|remain) on the table|warn(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:against|not to|"
+                                r"all necessary measures|(?:serious|severe|grave|dire) repercussions|(?:will|"
+                                r"would) not hesitate to|"
+                                r"all options (?:are|remain) on the table|warn(?:s|ed|"
+                                r"ing)?\b(?=[^.;]{0,80}\b(?:against|not to|"
                                 r"consequences|would|will|if)\b)|stark warnings?"),
-    ("caution_demand", r"with\s+[\"“']?(?:the utmost )?(?:prudence|caution)|prudently|(?:act|handle|proceed|tread)\w*\s+"
-                       r"(?:\w+\s+){0,6}?(?:cautiously|carefully|with care)|handl\w*\s+(?:\w+\s+){0,6}?properly|exercise (?:restraint|caution)|"
+    ("caution_demand", r"with\s+[\"“']?(?:the utmost )?(?:prudence|caution)|prudently|(?:act|handle|proceed|"
+                       r"tread)\w*\s+"
+                       r"(?:\w+\s+){0,6}?(?:cautiously|carefully|with care)|handl\w*\s+(?:\w+\s+){0,6}?properly|"
+                       r"exercise (?:restraint|caution)|"
                        r"(?:show|showing|shows) restraint"),
 )
 _PATTERN = re.compile("|".join(f"(?P<c{i}>\\b(?:{alts})\\b)" for i, (_, alts) in enumerate(_CATEGORIES)), re.I)
@@ -45,7 +51,8 @@ _BUSINESS = re.compile(r"\b(?:profits?|earnings|revenues?|margins?|shareholders?
                        r"chief (?:executive|financial)|our bottom line|\w*makers'?|manufacturers?'?|"
                        r"producers?'?|exporters?'?|importers?'?|farmers?'?|households?'?|consumers?'?)\b", re.I)
 _OTHER_REDLINE = re.compile(r"\b(?:mortgages?|lending|housing|loans?|draft contract|contracts?|markup|edits|"
-                            r"document|manuscript|comedian|comedy|joke|jokes|stand-up|editor|maps?|chart|graph|route|ink|pen|"
+                            r"document|manuscript|comedian|comedy|joke|jokes|stand-up|editor|maps?|chart|graph|"
+                            r"route|ink|pen|"
                             r"marker|drawn on|painted|paint)\b", re.I)
 _DISCOURSE = re.compile(r"(?:^|[,:;—–-]\s*|\bbut\s+|\band\s+|\bso\s+)[\"“']?the\s+$", re.I)
 _NEG = re.compile(r"\b(?:no|not|n't|never|without|nor|neither|nothing|refus\w+ to|declin\w+ to|rul(?:ed|es|ing) out|"
@@ -54,7 +61,8 @@ _PROHIBIT = re.compile(r"\b(?:cross\w*|touch\w*|challeng\w*|violat\w*|test\w*|ov
                        r"allow\w*|tolerat\w*|accept\w*|ignor\w*|underestimat\w*|compromis\w*|trampl\w*|"
                        r"infring\w*|undermin\w*|provok\w*|interfer\w*|hesitat\w*|be|play\w*|"
                        r"sit|stand|hurt\w*|damag\w*|harm\w*)\b", re.I)
-_SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who\b)[\w-]+\s+){0,5}?(?:said|says|warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
+_SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who\b)[\w-]+\s+){0,5}?(?:said|says|"
+                     r"warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
                      r"repeat\w*|reiterat\w*|urg\w+|declar\w+|vow\w*|add(?:s|ed)|stat(?:ed|es)|caution\w*|"
                      r"made clear|makes clear|emphasi[sz]\w*|underlin\w*|underscor\w*|not(?:ed|es)|assert\w*|"
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"

@@ -7,7 +7,8 @@ import re
 # Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
 TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
-    r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
+    r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|"
+    r"dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"summit(?:s|ry)?|hosted|hosts|host|received|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|lunch|luncheon|golfed|bilateral)\b",
@@ -72,7 +73,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
         if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \
                 re.search(r"\b(?:by|over the|on the|via)\s+$", sentence[max(0, m.start() - 10):m.start()]) and spans:
             continue  # "spoke ... by phone": a mode word of the contact before, read by _MODE_AFTER
-        if re.search(r"\bsince\s+(?:their|the|his|her|a|an|last\s+\w+'s)?\s*(?:\w+\s+)?$", sentence[max(0, m.start() - 30):m.start()]):
+        if re.search(r"\bsince\s+(?:their|the|his|her|a|an|"
+                     r"last\s+\w+'s)?\s*(?:\w+\s+)?$", sentence[max(0, m.start() - 30):m.start()]):
             continue  # "have not spoken since their summit": a past contact used as a time anchor
         if word.startswith("summit") and _EVENT_SUMMIT.search(sentence, max(0, m.start() - 30), m.start()) and \
                 not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from datetime import date
+from datetime import date, datetime
 
 from extract.detect import calls, entities, prefilter, redlines, sentences
 from extract.detect.gazetteer import load
@@ -43,6 +43,8 @@ def _heading_before(text: str, spans: list[tuple[int, int]], index: int) -> str 
 
 def detect(text: str, published: date | None = None) -> Findings:
     """Find leader calls/meetings and red-line statements in text; dates resolve against published (or today)."""
+    if isinstance(published, datetime):
+        published = published.date()  # a timestamp from a feed: only its day matters here
     ref = published or date.today()
     hits = prefilter.scan(text)
     if not hits:

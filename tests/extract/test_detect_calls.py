@@ -132,3 +132,21 @@ def test_same_day_links_dates_across_a_document() -> None:
     dated = {(tuple(c["participants"]), c["mode"]): (c["date"], c["date_precision"]) for c in calls}
     assert dated[(("Narendra Modi", "Vladimir Putin"), "video")] == ("2025-06-11", "day")
     assert dated[(("Emmanuel Macron", "Narendra Modi"), "phone")] == ("2025-06-11", "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n  ", "call " * 5000, "Xi" * 3000, "U.S. U.K. E.U. Mr. Dr. Feb. " * 200, "红线 Xi–Putin ☎ call.",
+     "He. She. They. It.", "On February 30 Putin met Xi."],
+)
+def test_odd_inputs_do_not_crash(text: str) -> None:
+    result = findings_to_dict(detect(text, PUB))
+    for item in result["calls"] + result["redlines"]:
+        assert text[item["start"]:item["end"]] == item["evidence"]
+
+
+def test_published_may_be_a_datetime() -> None:
+    from datetime import datetime, timezone
+
+    call = _one("Macron met Merz in Berlin yesterday.", datetime(2025, 6, 13, 22, 5, tzinfo=timezone.utc))
+    assert call["date"] == "2025-06-12"

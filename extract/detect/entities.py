@@ -17,7 +17,7 @@ _ROLE_AFTER = re.compile(
     r"administration|officials?|negotiators?|representatives?|diplomats?|deputy|deputies|son|daughter|wife|"
     r"husband|son-in-law|chief of staff|campaign|team|allies|ally|government|cabinet|tower|organization|"
     r"foundation|lawyers?|family|predecessor|successor|staff|emissary|loyalists?|supporters?|era|doctrine|"
-    r"counterparts? of)\b",
+    r"counterparts? of|jr|sr)\b",
     re.I,
 )
 _ROLE_BEFORE = re.compile(r"\b(?:aides?|advis[eo]rs?|envoys?|spokes(?:man|woman|person)|officials?|representatives?|"
@@ -25,6 +25,22 @@ _ROLE_BEFORE = re.compile(r"\b(?:aides?|advis[eo]rs?|envoys?|spokes(?:man|woman|
                           r"opponents?|rivals?|lawyers?|sons?|daughters?|wife|husband)\s+(?:to|of|for|close to)\s+"
                           r"(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:to|with|of|by|for|from|about|against|on|at|between|and)\s+(?:the\s+)?$", re.I)
+_CAP_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
+_CAP_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?!['’])")
+# Capitalised words that may sit next to a leader's surname without making it someone else's name.
+_FREE_BEFORE = frozenset(
+    """President Prime Minister Chancellor Premier Leader King Crown Prince Emir Sheikh Sultan Mr Mrs Ms Dr Chairman
+    Secretary General Supreme Ayatollah Emperor Taoiseach President-elect The A An And But Or When While After Before
+    If As In On At For From With Without By Then Meanwhile However Still Also Both Neither Since Until During
+    Under Over Between Among Against About Like Unlike Though Although Because Once Only Even Yet So Nor Last
+    This That These Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Why How What Where Who Whom Whose""".split()
+)
+_FREE_AFTER = frozenset(
+    """And Or But On In At For With From By To Of Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December The A An
+    If When While After Before As""".split()
+)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|prime ministers|heads of state|heads of "
                    r"government|men|women|sides' leaders)\b|"
@@ -69,7 +85,8 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
         poss = _is_possessive(sentence, hit.end)
         if hit.kind == "name":
             person = gaz.person(hit.value, day)
-            if _ROLE_AFTER.match(sentence, hit.end):
+            if _ROLE_AFTER.match(sentence, hit.end) or (" " not in sentence[hit.start:hit.end] and
+                                                        _someone_else(sentence, hit.start, hit.end, out)):
                 continue
             start = hit.start
             if _NOT_LEADER.search(sentence, max(0, start - 40), start) or \
@@ -93,6 +110,16 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
         else:
             out.append(Mention(hit.start, hit.end, None, hit.value, "country", poss))
     return out
+
+
+def _someone_else(sentence: str, start: int, end: int, out: list[Mention]) -> bool:
+    """A bare surname inside another person's name: "Mike Johnson", "Timothy Morrison", "Kim Yo Jong"."""
+    before = _CAP_BEFORE.search(sentence, max(0, start - 25), start)
+    if before and before.start(1) > 0 and before.group(1) not in _FREE_BEFORE and \
+            not (out and out[-1].end >= before.start(1)):
+        return True
+    after = _CAP_AFTER.match(sentence, end)
+    return bool(after) and after.group(1) not in _FREE_AFTER
 
 
 def leaders(mentions: list[Mention]) -> list[Mention]:

@@ -150,3 +150,12 @@ def test_published_may_be_a_datetime() -> None:
 
     call = _one("Macron met Merz in Berlin yesterday.", datetime(2025, 6, 13, 22, 5, tzinfo=timezone.utc))
     assert call["date"] == "2025-06-12"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Speaker Mike Johnson met Netanyahu in Washington.", "Kim Yo Jong met Putin in Pyongyang.",
+     "Donald Trump Jr. met Modi in Mumbai.", "Trump's envoy met Putin in Moscow on Thursday."],
+)
+def test_other_people_sharing_a_leader_name_are_not_leaders(text: str) -> None:
+    assert _calls(text) == []

@@ -24,7 +24,7 @@ header h1{margin:0 0 4px;font-size:26px;letter-spacing:-.01em}
 header h1 span{color:var(--accent)}
 .summary{display:flex;flex-wrap:wrap;gap:10px;margin:14px 0 6px;padding:0;list-style:none}
 .summary li{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:120px}
-.summary b{display:block;font-size:22px}
+.summary strong{display:block;font-size:22px}
 .summary small,.meta,.note{color:var(--muted)}
 .meta{margin:6px 0 0;font-size:13px}
 section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin-top:20px}
@@ -188,8 +188,11 @@ def _summary(data: ReportData) -> str:
         ("articles", data.articles), ("call mentions", data.call_mentions),
         ("red-line mentions", data.redline_mentions), ("sources", data.sources),
     ]
-    cards = "".join(f"<li><b>{n:,}</b><small>{esc(label)}</small></li>" for label, n in items)
-    cards += f"<li><b style='font-size:16px;padding-top:5px'>{esc(span)}</b><small>article dates</small></li>"
+    cards = "".join(
+        f'<li data-metric="{esc(label)}" data-value="{n}"><strong>{n:,}</strong><small>{esc(label)}</small></li>'
+        for label, n in items
+    )
+    cards += f"<li><strong style='font-size:16px;padding-top:5px'>{esc(span)}</strong><small>article dates</small></li>"
     return f'<ul class="summary">{cards}</ul>'
 
 

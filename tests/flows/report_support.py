@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
 
 from warehouse import load
 from warehouse.db import connect
@@ -107,3 +109,84 @@ def build_warehouse(path: str) -> dict:
         "weeks": 4, "redlines_charted": sum(1 for r in REDLINES if not r[3]),
         "speakers": {s for s, _, _, neg in REDLINES if not neg},
     }
+
+
+class Page(HTMLParser):
+    """Elements (tag, attrs, enclosing svg id) and the page's text, as a browser would read them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str], str | None]] = []
+        self.text: list[str] = []
+        self._svg: str | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "svg":
+            self._svg = a.get("id")
+        self.elements.append((tag, a, self._svg))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self._svg = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def find(self, tag: str, cls: str | None = None, chart: str | None = None) -> list[dict[str, str]]:
+        """Attributes of every matching element."""
+        return [
+            a for t, a, svg in self.elements
+            if t == tag and (cls is None or cls in a.get("class", "").split()) and (chart is None or svg == chart)
+        ]
+
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def check_report_page(page: Page) -> None:
+    """What every rendering of the known warehouse must show (shared with the browser test)."""
+    # Calls: one bar segment per pair and week, each call once however many articles report it.
+    bars = page.find("rect", "bar", "chart-calls")
+    assert sum(int(b["data-value"]) for b in bars) == len(CALLS)
+    per_week = Counter(MONDAY.toordinal() + 7 * week for _, week, _, _ in CALLS)
+    labels = page.find("text", "data-label", "chart-calls")
+    assert len(labels) == len(per_week)
+    shown: Counter = Counter()
+    for b in bars:
+        shown[date.fromisoformat(b["data-week"]).toordinal()] += int(b["data-value"])
+    assert shown == per_week
+    putin_xi = [b for b in bars if b["data-series"] == "Vladimir Putin – Xi Jinping"]
+    assert [int(b["data-value"]) for b in putin_xi] == [1, 1]  # 3 reports + a near-duplicate = 1 call
+    series = {b["data-series"] for b in bars}
+    assert len(series) == 7 and "other" in series and "Donald Trump – Xi Jinping" in series
+    assert sum(int(b["data-value"]) for b in bars if b["data-series"] == "other") == 2
+    # Red lines by issue: negated statements left out.
+    red = page.find("rect", "bar", "chart-redlines")
+    assert sum(int(b["data-value"]) for b in red) == sum(1 for r in REDLINES if not r[3])
+    taiwan = sum(int(b["data-value"]) for b in red if b["data-series"] == "Taiwan")
+    assert taiwan == sum(1 for r in REDLINES if r[1] == "Taiwan" and not r[3])
+    # Speakers: one bar each, largest first.
+    speakers = page.find("rect", "bar", "chart-speakers")
+    expected = Counter(s for s, _, _, neg in REDLINES if not neg)
+    assert {b["data-series"]: int(b["data-value"]) for b in speakers} == dict(expected)
+    values = [int(b["data-value"]) for b in speakers]
+    assert values == sorted(values, reverse=True)
+    # Source activity: 28 days x 3 feeds, failures marked where the feed timed out.
+    cells = page.find("rect", "cell", "chart-activity")
+    assert len(cells) == 28 * 3
+    failed = {(c["data-feed"], c["data-day"]) for c in cells if c["data-failures"] != "0"}
+    assert failed == {("harbour-post", "2026-01-14"), ("harbour-post", "2026-01-15")}
+    assert len(page.find("path", "fail-mark", "chart-activity")) == 2
+    assert {c["data-feed"] for c in cells} == {"meridian", "harbour-post", HOSTILE_FEED}
+    # Tables and text from feeds and pages shown as text.
+    assert len(page.find("tr", "call-row")) == sum(c[3] for c in CALLS) + 1
+    assert len(page.find("tr", "redline-row")) == len(REDLINES)
+    text = page.all_text()
+    assert HOSTILE_TITLE in text and HOSTILE_EVIDENCE in text and HOSTILE_FEED in text
+    assert "<b>Service Unavailable</b>" in text
+    assert not page.find("script") and not page.find("img") and not page.find("b")

@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import ipaddress
+import re
 import socket
+import ssl
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -33,6 +35,10 @@ _ACCEPT = {
     "article": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
     "robots": "text/plain, */*;q=0.5",
 }
+
+
+_HOSTNAME = re.compile(r"(?=.{1,253}\.?$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?",
+                       re.I)
 
 
 @dataclass
@@ -61,6 +67,15 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _valid_hostname(host: str) -> bool:
+    """True for a name DNS could hold (IDNA-encodable, letters/digits/hyphens/dots): junk never reaches a resolver."""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return bool(_HOSTNAME.fullmatch(ascii_host))
+
+
 def _host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -75,6 +90,9 @@ class Fetcher:
         self.robots = robots
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(max(1, settings.max_connections))
+        # Certificates are checked against the URL's host name (sent as SNI), not the pinned IP.
+        self._verify: ssl.SSLContext | bool = (
+            ssl.create_default_context(cafile=settings.ca_bundle) if settings.ca_bundle else True)
 
     async def run(self, requests: list[FetchRequest]) -> list[FetchResult]:
         """Fetch all requests; different hosts in parallel, each host in turn; results in input order."""
@@ -174,6 +192,8 @@ class Fetcher:
         try:
             ips = [ipaddress.ip_address(host)]
         except ValueError:
+            if not _valid_hostname(host):
+                raise RefusedError("bad_url", f"not a valid host name: {host[:100]!r}") from None
             ips = await self._resolve(host, port)
         reason = check_addresses(host, ips, self.allow)
         if reason:
@@ -244,7 +264,7 @@ class Fetcher:
         # One client per host name: pooled TLS connections are never reused under another name's SNI.
         if host not in clients:
             clients[host] = httpx.AsyncClient(
-                timeout=httpx.Timeout(self.s.timeout_s), follow_redirects=False, trust_env=False,
+                timeout=httpx.Timeout(self.s.timeout_s), follow_redirects=False, trust_env=False, verify=self._verify,
                 limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
             )
         return clients[host]

@@ -24,6 +24,7 @@ class FetchSettings:
     max_retry_after_s: float = 120.0  # a longer Retry-After ends the retries instead of stalling the night
     allowed_private_hosts: tuple[str, ...] = ()  # hosts / IPs / CIDRs exempt from the private-address block
     respect_robots: bool = True
+    ca_bundle: str | None = None  # PEM file of CAs to trust instead of certifi's (private PKI, tests)
 
 
 @dataclass(frozen=True)

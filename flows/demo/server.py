@@ -6,6 +6,7 @@ Feeds and pages in corpus/ write their own absolute URLs as `{{BASE}}`; the serv
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,9 @@ from importlib import resources
 from pathlib import Path
 
 from flows.config import Config, FeedConfig, FetchConfig
+from flows.errors import RunError
 
+DEMO_PORT = 8765
 CORPUS = Path(str(resources.files("flows.demo") / "corpus"))
 _TYPES = {".xml": "application/xml", ".html": "text/html; charset=utf-8"}
 _ROBOTS = b"User-agent: *\nDisallow: /private/\n"
@@ -52,9 +55,19 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve_demo(host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve the corpus on host:<free port> in a thread; yield its base URL."""
-    server = ThreadingHTTPServer((host, 0), _Handler)
+def serve_demo(host: str = "127.0.0.1", port: int | None = None) -> Iterator[str]:
+    """Serve the corpus on host:port in a thread; yield its base URL.
+
+    The port is fixed (DEMO_PORT, or DIPLOWATCH_DEMO_PORT) because article URLs contain it: the same
+    demo article must have the same URL every night, or a second night would store it again.
+    """
+    port = int(os.environ.get("DIPLOWATCH_DEMO_PORT", DEMO_PORT)) if port is None else port
+    try:
+        server = ThreadingHTTPServer((host, port), _Handler)
+    except OSError as exc:
+        raise RunError(
+            f"cannot serve the demo on {host}:{port} ({exc.strerror}); set DIPLOWATCH_DEMO_PORT to a free port"
+        ) from exc
     server.daemon_threads = True
     server.base = f"http://{host}:{server.server_address[1]}"  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, name="diplowatch-demo", daemon=True)

@@ -103,3 +103,12 @@ def test_latin_feeds_have_no_mojibake(fetched, name):
     r = fetched[name]
     title = parse(r).feed.get("title", "")
     assert title and "\ufffd" not in title and "Ã" not in title and "â‚" not in title
+
+
+def test_real_article_pages_decode_without_new_replacement_characters():
+    pages = sorted((REPLAY / "html").glob("*.html"))
+    assert len(pages) > 100
+    # A few publishers' bytes already hold U+FFFD; decoding must add none of its own.
+    added = {p.name for p in pages
+             if decode_bytes(p.read_bytes()).text.count("\ufffd") > p.read_bytes().count("\ufffd".encode())}
+    assert added == set()

@@ -129,6 +129,7 @@ class ReportData:
     speakers: list[tuple[str, int]] = field(default_factory=list)
     activity: list[ActivityCell] = field(default_factory=list)
     feed_health: list[tuple[Any, ...]] = field(default_factory=list)
+    feeds_known: int = 0
     latest_calls: list[dict[str, Any]] = field(default_factory=list)
     latest_redlines: list[dict[str, Any]] = field(default_factory=list)
 
@@ -155,6 +156,7 @@ def read_report_data(con: duckdb.DuckDBPyConnection, since: date | None = None, 
     rows = con.execute(_ACTIVITY, {**p, "ok": sorted(SUCCESS_OUTCOMES)}).fetchall()
     data.activity = [ActivityCell(f, d, a, t, x, tuple(o or ())) for f, d, a, t, x, o in rows]
     data.feed_health = con.execute(_FEED_HEALTH).fetchall()
+    data.feeds_known = con.execute("select count(*) from feeds").fetchone()[0]
     data.latest_calls = _dicts(con.execute(_LATEST_CALLS, {**p, "limit": limit}))
     data.latest_redlines = _dicts(con.execute(_LATEST_REDLINES, {**p, "limit": limit}))
     return data

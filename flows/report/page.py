@@ -56,9 +56,12 @@ footer{margin-top:24px;font-size:12px;color:var(--muted)}
 def _top_series(rows: list[tuple[date, str, int]], n: int = TOP_SERIES) -> tuple[list[str], dict[str, Counter]]:
     """The n largest series by total (ties by name) plus "other" for the rest, with weekly counts."""
     totals: Counter = Counter()
-    for _, name, count in rows:
+    latest: dict[str, date] = {}
+    for week, name, count in rows:
         totals[name] += count
-    ranked = sorted(totals, key=lambda k: (-totals[k], k))
+        latest[name] = max(latest.get(name, as_date(week)), as_date(week))
+    # Busiest first; among equals the most recent, so a quiet period still names this week's pairs.
+    ranked = sorted(totals, key=lambda k: (-totals[k], -latest[k].toordinal(), k))
     # One leftover series is shown by name: an "other" of one hides its name for nothing.
     keep = ranked if len(ranked) <= n + 1 else ranked[:n]
     weekly: dict[str, Counter] = defaultdict(Counter)
@@ -108,7 +111,7 @@ def _activity(data: ReportData) -> str:
 
 def _feed_health(data: ReportData) -> str:
     if not data.feed_health:
-        return '<p class="note">Every feed answered on its last attempt.</p>'
+        return '<p class="note">Every feed answered on its last attempt.</p>' if data.feeds_known else ""
     rows = []
     for name, outcome, error, streak, since, ok_at in data.feed_health:
         rows.append(

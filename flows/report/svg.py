@@ -34,8 +34,8 @@ def nice_ticks(top: int, count: int = 4) -> list[int]:
     return list(range(0, top + step, step)) if top % step else list(range(0, top + 1, step))
 
 
-def _week_label(week: date) -> str:
-    return week.strftime("%d %b")
+def _week_label(week: date, with_year: bool = False) -> str:
+    return week.strftime("%d %b %y" if with_year else "%d %b")
 
 
 def stacked_bars(
@@ -50,7 +50,8 @@ def stacked_bars(
     slot = plot_w / max(len(weeks), 1)
     bar_w = max(2.0, min(48.0, slot * 0.72))
     # Label every nth week so labels never collide (about 62 px per label).
-    every = max(1, math.ceil(62 / slot))
+    with_year = bool(weeks) and weeks[0].year != weeks[-1].year
+    every = max(1, math.ceil((76 if with_year else 62) / slot))
     out = [_svg_open(chart_id, width, height)]
     for t in ticks:
         y = top + plot_h - plot_h * t / ymax
@@ -80,7 +81,7 @@ def stacked_bars(
         if i % every == 0:
             out.append(
                 f'<text class="tick" x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-                f"{_week_label(week)}</text>"
+                f"{_week_label(week, with_year)}</text>"
             )
     out.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}"/>')
     out.append(
@@ -144,12 +145,13 @@ def activity_grid(
     width = label_w + cell_w * len(columns) + 10
     height = top + row_h * len(feeds) + 8
     amax = max((c[0] for c in cells.values()), default=1) or 1
-    every = max(1, math.ceil(48 / cell_w))
+    with_year = bool(columns) and columns[0].year != columns[-1].year
+    every = max(1, math.ceil((60 if with_year else 48) / cell_w))
     out = [_svg_open(chart_id, width, height)]
     for j, col in enumerate(columns):
         if j % every == 0:
             x = label_w + cell_w * j + cell_w / 2
-            out.append(f'<text class="tick" x="{x:.1f}" y="{top - 10}" text-anchor="middle">{_week_label(col)}</text>')
+            out.append(f'<text class="tick" x="{x:.1f}" y="{top - 10}" text-anchor="middle">{_week_label(col, with_year)}</text>')
     for i, feed in enumerate(feeds):
         y = top + i * row_h
         shown = feed if len(feed) <= 24 else feed[:22] + "…"
@@ -189,5 +191,5 @@ def activity_grid(
 def _svg_open(chart_id: str, width: float, height: float) -> str:
     return (
         f'<svg id="{esc(chart_id)}" class="chart" role="img" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" style="{FONT}">'
+        f'width="{width:.0f}" height="{height:.0f}" style="{FONT};max-width:{width:.0f}px">'
     )

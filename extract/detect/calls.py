@@ -103,8 +103,28 @@ def _persons(group: list[Mention]) -> list[str]:
     return out
 
 
+# First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
+# slow on every contact). "to" counts only at the end of the window ("agreed to meet").
+_CUES = frozenset(
+    """not never no without declined refused refuses yet rather instead called scrapped postponed snubbed rebuffed
+    denied deny denies nor neither unable failed fail fails could might may if should willing willingness ready open
+    offer offered offers want wants wanted hope hopes hoped hoping would possible possibility potential consider
+    considers considered considering whether invited invites invitation unless prepared call calls calling proposed
+    proposal proposes seek seeks seeking sought request requested requests will ll shall set due expected scheduled
+    schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
+    forthcoming coming""".split()
+)
+_CUE_STEMS = ("urg", "ask", "press", "push", "encourag", "appeal", "cancel")
+_WORD = re.compile(r"[a-z']+")
+
+
 def _status(sentence: str, start: int, lo: int) -> str | None:
     """held / planned, or None when the contact is negated or hypothetical."""
+    near = sentence[max(lo, start - 60):start].lower()
+    words = _WORD.findall(near)
+    if not (_CUES.intersection(words) or "n't" in near or near.rstrip().endswith(" to") or
+            any(w.startswith(_CUE_STEMS) for w in words)):
+        return "planned" if _PLANNED_AFTER.match(sentence, start) else "held"
     clause_start = lo
     for m in _CLAUSE.finditer(sentence, lo, start):
         clause_start = m.end()

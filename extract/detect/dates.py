@@ -148,8 +148,17 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
 _RANK = {"day": 0, "week": 1, "month": 2}
 
 
+# Every date expression contains a digit or one of these (lowercased); others skip the big regex.
+_HINTS = ("day", "week", "month", "yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening",
+          "night", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "ago")
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMention]:
     """Every date expression in the sentence, resolved against ref (planned contacts look forward)."""
+    low = sentence.lower()
+    if not any(h in low for h in _HINTS) and not _DIGIT.search(sentence):
+        return []
     out: list[DateMention] = []
     for m in _PATTERN.finditer(sentence):
         day, precision = _resolve(m, ref, future)

@@ -67,6 +67,9 @@ def _refine(calls: list[CallFinding]) -> None:
 
 def _same_day(text: str, spans: list[tuple[int, int]], index: list[int], calls: list[CallFinding]) -> None:
     """Contacts in a sentence that says "same day" (or in the one before it) share one exact day."""
+    low = text.lower()
+    if "same" not in low and "back-to-back" not in low and "hours apart" not in low:
+        return  # the regex below is slow on long texts; most have none of its words
     starts = [s for s, _ in spans]
     for i in sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _SAME_DAY.finditer(text)}):
         group = [k for k, j in enumerate(index) if j in (i - 1, i) and calls[k].status == "held"]

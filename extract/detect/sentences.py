@@ -28,6 +28,9 @@ def _is_boundary(text: str, pos: int, end: int) -> bool:
     """Decide whether the punctuation run text[pos:end] ends a sentence."""
     if text[pos] != ".":
         return True
+    word = text[pos - 6:pos]
+    if word[:1] == " " and word[1:].isalpha() and word[1:].islower() and text[end + 1:end + 2].isupper():
+        return True  # fast path: "... said. The" (a 5-letter lowercase word is never an abbreviation here)
     nxt = _NEXT.match(text, end)
     if nxt is None:
         return True

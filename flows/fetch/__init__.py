@@ -19,29 +19,32 @@ from collections.abc import Sequence
 from flows.fetch.client import Fetcher
 from flows.fetch.models import DEFAULT_USER_AGENT, Attempt, FetchRequest, FetchResult, FetchSettings
 from flows.fetch.outcomes import is_transient, outcome_class
+from flows.fetch.politeness import HostPacer
 from flows.fetch.robots import RobotsCache
 
 __all__ = [
-    "DEFAULT_USER_AGENT", "Attempt", "FetchRequest", "FetchResult", "FetchSettings", "RobotsCache",
+    "DEFAULT_USER_AGENT", "Attempt", "FetchRequest", "FetchResult", "FetchSettings", "HostPacer", "RobotsCache",
     "fetch_all", "is_transient", "outcome_class",
 ]
 
 
 def fetch_all(
     requests: Sequence[FetchRequest], settings: FetchSettings, robots_cache: RobotsCache | None = None,
+    pacer: HostPacer | None = None,
 ) -> list[FetchResult]:
     """Fetch every request (synchronously for the caller) and return one result per request, in input order.
 
     Different hosts run in parallel (at most settings.max_connections at once), one host's requests
     in turn with per_host_delay_s between starts. Memory: bodies in flight stay below
     max_connections * max_bytes (plus one network chunk each); returned bodies add up to at most
-    len(requests) * max_bytes.
+    len(requests) * max_bytes. Pass one RobotsCache (and one HostPacer, when calls run in parallel
+    threads) to every call of a night so robots.txt is fetched once per origin and delays hold across calls.
     """
     cache = robots_cache if robots_cache is not None else RobotsCache()
     reqs = list(requests)
 
     async def main() -> list[FetchResult]:
-        return await Fetcher(settings, cache).run(reqs)
+        return await Fetcher(settings, cache, pacer).run(reqs)
 
     try:
         asyncio.get_running_loop()

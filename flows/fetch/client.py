@@ -18,7 +18,7 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
@@ -83,10 +83,10 @@ def _host_of(url: str) -> str:
 class Fetcher:
     """One `fetch_all` call's state: pacing, robots rules, the allow-list, the connection slots."""
 
-    def __init__(self, settings: FetchSettings, robots: RobotsCache) -> None:
+    def __init__(self, settings: FetchSettings, robots: RobotsCache, pacer: HostPacer | None = None) -> None:
         self.s = settings
         self.allow = AllowList.parse(settings.allowed_private_hosts)
-        self.pacer = HostPacer(settings.per_host_delay_s)
+        self.pacer = pacer if pacer is not None else HostPacer(settings.per_host_delay_s)
         self.robots = robots
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(max(1, settings.max_connections))
@@ -103,7 +103,9 @@ class Fetcher:
         # Busiest hosts start first: the night cannot end before their queue does.
         order = sorted(by_host.items(), key=lambda kv: -len(kv[1]))
         await asyncio.gather(*(self._host_worker(idx, requests, results) for _, idx in order))
-        return [r for r in results if r is not None]
+        missing = [i for i, r in enumerate(results) if r is None]
+        assert not missing, f"no result for requests {missing}"  # _guarded turns every failure into a result
+        return results  # type: ignore[return-value]
 
     async def _host_worker(self, idx: list[int], requests: list[FetchRequest], results: list) -> None:
         async with self._slots:
@@ -129,7 +131,7 @@ class Fetcher:
     ) -> FetchResult:
         """Fetch one request, following up to max_redirects hops, checking scheme/address/robots at each."""
         attempts: list[Attempt] = []
-        url, visited, hops, permanent = req.url.strip(), set(), 0, True
+        url, visited, hops, permanent = urldefrag(req.url.strip()).url, set(), 0, True
         while True:
             visited.add(url)
             try:
@@ -149,7 +151,7 @@ class Fetcher:
                 return self._finish(req, resp, attempts, permanent and hops > 0)
             hops += 1
             permanent = permanent and resp.status in (301, 308)
-            nxt = urljoin(url, resp.location or "")
+            nxt = urldefrag(urljoin(url, (resp.location or "").strip())).url
             label = None
             if nxt in visited:
                 label, why = "redirect_loop", f"redirect from {url} back to {nxt}"

@@ -20,6 +20,7 @@ Labels are stored in `fetches.outcome` and counted per run, so they are a stable
     bad_encoding        a Content-Encoding we cannot decode
     redirect_loop       a redirect chain came back to a URL it had visited
     too_many_redirects  more than max_redirects hops
+    internal_error      a bug in the fetcher, caught so the other URLs carry on (please report)
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -37,39 +38,43 @@ def backoff_delay(attempt: int, base_s: float, rng: random.Random | None = None)
 
 
 class HostPacer:
-    """Spaces requests to each host by at least its delay; shared by all workers of one call.
+    """Spaces requests to each host by at least its delay, counted from the start and the end of the last one.
 
-    A host's turn is taken under its lock, so two workers (one following a redirect onto another
-    worker's host) still queue politely.
+    Thread-safe and not tied to an event loop, so one pacer can be shared by several `fetch_all`
+    calls running at once in different threads (e.g. parallel article batches of one night).
     """
 
     def __init__(self, default_delay_s: float) -> None:
         self.default_delay_s = default_delay_s
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._lock = threading.Lock()
         self._next: dict[str, float] = {}
         self._delay: dict[str, float] = {}
 
     def set_delay(self, host: str, delay_s: float) -> None:
         """Use a longer delay for one host (robots.txt Crawl-delay), never a shorter one."""
-        self._delay[host] = max(self.default_delay_s, min(delay_s, MAX_CRAWL_DELAY_S))
+        with self._lock:
+            self._delay[host] = max(self.default_delay_s, min(delay_s, MAX_CRAWL_DELAY_S))
 
     def delay_for(self, host: str) -> float:
-        """The minimum spacing between two request starts to the host."""
+        """The minimum gap between two requests to the host."""
         return self._delay.get(host, self.default_delay_s)
+
+    def hold_off(self, host: str, seconds: float) -> None:
+        """Push the host's next turn out to at least `seconds` from now (Retry-After, backoff)."""
+        with self._lock:
+            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
 
     def finished(self, host: str) -> None:
         """Count the delay from the end of a response too, so the server sees gaps of at least the delay."""
         self.hold_off(host, self.delay_for(host))
 
-    def hold_off(self, host: str, seconds: float) -> None:
-        """Push the host's next turn out (Retry-After)."""
-        self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
-
     async def turn(self, host: str) -> None:
-        """Wait until the host may be sent the next request, and claim that slot."""
-        lock = self._locks.setdefault(host, asyncio.Lock())
-        async with lock:
-            wait = self._next.get(host, 0.0) - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            self._next[host] = time.monotonic() + self.delay_for(host)
+        """Wait until the host may be sent the next request, and claim that turn."""
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                wait = self._next.get(host, 0.0) - now
+                if wait <= 0:
+                    self._next[host] = now + self.delay_for(host)
+                    return
+            await asyncio.sleep(wait)

@@ -99,3 +99,25 @@ def test_max_connections_bounds_hosts_served_at_once():
         # With one slot the hosts take turns: one host's requests all precede the other's.
         first, second = sorted([one.seen, three.seen], key=lambda seen: seen[0].at)
         assert first[-1].at < second[0].at
+
+
+def test_a_shared_pacer_keeps_the_delay_across_parallel_calls():
+    import threading
+
+    from flows.fetch import HostPacer
+
+    delay = 0.3
+    with LocalServer() as s:
+        urls = [s.route(f"/p{i}", body=PAGE) for i in range(4)]
+        pacer = HostPacer(delay)
+        cfg = settings(per_host_delay_s=delay, respect_robots=False)
+        threads = [threading.Thread(target=fetch_all, args=([FetchRequest(u, "feed") for u in urls[i::2]], cfg),
+                                    kwargs={"pacer": pacer}) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        times = sorted(x.at for x in s.seen)
+    assert len(times) == 4
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert min(gaps) >= delay * 0.95, gaps

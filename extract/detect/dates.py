@@ -29,8 +29,8 @@ _PATTERN = re.compile(
     r"the\s+day\s+before)"
     r"|(?P<weekend>over\s+the\s+weekend|(?:this|last)\s+weekend|at\s+the\s+weekend)"
     r"|(?P<month>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month|the\s+previous\s+month)"
-    r"|(?:in|during|since|by|until|early|late|mid-?|last|this|next|(?:earlier|later)\s+(?:in|"
-    r"this))\s+(?P<inmon>January|February|March|April|June|July|August|"
+    r"|(?:(?<=mid-)|(?:in|during|since|by|until|early|late|mid|last|this|next|(?:earlier|later)\s+(?:in|"
+    r"this))\s+)(?P<inmon>January|February|March|April|June|July|August|"
     r"September|October|November|December|May(?=\s+\d{4}|\s*[,.;]|\s+(?:to|and|for|when|after|before|with|"
     r"or)\b))(?:\s+(?P<iny>\d{4}))?"
     r")",
@@ -152,6 +152,9 @@ _RANK = {"day": 0, "week": 1, "month": 2}
 _HINTS = ("day", "week", "month", "yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening",
           "night", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "ago")
 _DIGIT = re.compile(r"\d")
+# "BEIJING, Feb 5 (Reuters) -": the dateline dates the story, not the contact.
+_DATELINE = re.compile(r"[A-Z][A-Z .,'/-]{2,40},\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,40}\))?"
+                       r"\s*[-–—]+\s*|[A-Z][A-Z .,'/-]{2,40}\s*\([^)]{1,40}\)\s*[-–—]+\s*")
 
 
 def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMention]:
@@ -160,7 +163,8 @@ def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMenti
     if not any(h in low for h in _HINTS) and not _DIGIT.search(sentence):
         return []
     out: list[DateMention] = []
-    for m in _PATTERN.finditer(sentence):
+    dateline = _DATELINE.match(sentence)
+    for m in _PATTERN.finditer(sentence, dateline.end() if dateline else 0):
         day, precision = _resolve(m, ref, future)
         if day is not None:
             out.append(DateMention(m.start(), m.end(), day, precision))

@@ -114,3 +114,13 @@ def test_every_call_trigger_passes_the_prefilter(phrase: str) -> None:
 
     assert triggers.TRIGGER.search(phrase), phrase
     assert any(kind & prefilter.CALL for _, kind in prefilter.scan(phrase)), phrase
+
+
+def test_dateline_is_not_a_contact_date() -> None:
+    found = find_dates("BEIJING, Feb 5 (Reuters) - Xi spoke with Putin on Tuesday.", REF)
+    assert [(d.day, d.precision) for d in found] == [(date(2026, 2, 3), "day")]
+
+
+def test_mid_month_and_days_ago() -> None:
+    assert best_date(find_dates("They met in mid-January.", REF), 0).day == date(2026, 1, 1)
+    assert best_date(find_dates("They met two days ago.", REF), 0).day == date(2026, 2, 4)

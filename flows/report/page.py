@@ -15,6 +15,7 @@ from flows.report.svg import esc
 # loads nothing from anywhere.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 TOP_SERIES = 6
+MAX_COLUMNS = 53  # weeks in the activity grid
 CSS = """
 :root{--ink:#1b2733;--muted:#5b6773;--line:#d9dee3;--bg:#f6f7f9;--accent:#0072B2}
 *{box-sizing:border-box}
@@ -92,6 +93,9 @@ def _activity(data: ReportData) -> str:
     by_week = (last - first).days > 35  # a grid of days gets unreadable past five weeks
     columns = week_range(first, last) if by_week else [first + timedelta(d) for d in range((last - first).days + 1)]
     unit = "week" if by_week else "day"
+    # Past a year of weeks the cells get too thin to read: show the latest year, where the trouble is.
+    dropped = max(0, len(columns) - MAX_COLUMNS)
+    columns = columns[dropped:]
     sums: dict[tuple[str, date], list] = defaultdict(lambda: [0, 0, 0, Counter()])
     for c in data.activity:
         col = c.day - timedelta(days=c.day.weekday()) if by_week else c.day
@@ -106,7 +110,8 @@ def _activity(data: ReportData) -> str:
         '<ul class="legend"><li><span class="swatch" style="background:#0072B2"></span>darker = more articles kept '
         '(number in the cell)</li><li><span class="fail-key"></span>some fetches failed (hover for the outcomes)</li></ul>'
     )
-    return svg.activity_grid("chart-activity", feeds, columns, cells, unit) + key + _feed_health(data)
+    note = f'<p class="note">Latest {len(columns)} weeks shown; {dropped} earlier weeks left out.</p>' if dropped else ""
+    return svg.activity_grid("chart-activity", feeds, columns, cells, unit) + key + note + _feed_health(data)
 
 
 def _feed_health(data: ReportData) -> str:

@@ -73,7 +73,7 @@ def stacked_bars(
                 f'x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}" stroke="#fff" stroke-width="1">'
                 f"<title>{esc(tip)}</title></rect>"
             )
-        if totals[i]:
+        if totals[i] and _label_fits(totals, i, slot):
             out.append(
                 f'<text class="data-label" data-week="{week.isoformat()}" x="{x + bar_w / 2:.1f}" '
                 f'y="{y - 5:.1f}" text-anchor="middle">{totals[i]}</text>'
@@ -90,6 +90,13 @@ def stacked_bars(
     )
     out.append("</svg>")
     return "".join(out)
+
+
+def _label_fits(totals: Sequence[int], i: int, slot: float) -> bool:
+    """Whether bar i's total can be printed without overprinting a neighbour's (about 7 px a digit)."""
+    if 7 * len(str(totals[i])) <= slot - 2:
+        return True
+    return not (i > 0 and totals[i - 1]) and not (i + 1 < len(totals) and totals[i + 1])
 
 
 def legend(names: Sequence[str]) -> str:

@@ -111,3 +111,23 @@ def test_errors_exit_2(tmp_path, capsys):
                  "--out", str(tmp_path / "r.html")]) == 2
     assert "--since must be a date" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_long_periods_stay_readable():
+    # Two years of nightly activity: the grid keeps the latest 53 weeks; wide totals on thin bars are left
+    # to the tooltips rather than printed over each other.
+    from datetime import timedelta
+
+    from flows.report.data import ActivityCell
+
+    first = date(2024, 1, 1)  # a Monday; the last cell, day 724, falls in the 104th week
+    cells = [ActivityCell("meridian", first + timedelta(d), 1, 1, 0, ()) for d in range(0, 728, 4)]
+    weekly = [(first + timedelta(weeks=w), "A – B", 100 + w) for w in range(104)]
+    data = ReportData(since=None, activity=cells, calls_weekly=weekly)
+    page = Page(render_report(data, "w.duckdb"))
+    grid = page.find("rect", "cell", "chart-activity")
+    assert len(grid) == 53
+    assert min(c["data-day"] for c in grid) == (first + timedelta(weeks=104 - 53)).isoformat()
+    assert "51 earlier weeks left out" in page.all_text()
+    assert len(page.find("rect", "bar", "chart-calls")) == 104
+    assert page.find("text", "data-label", "chart-calls") == []

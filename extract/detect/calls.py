@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from extract.detect.dates import best_date, find_dates
 from extract.detect.entities import Mention
@@ -25,7 +26,7 @@ _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|req
                            r"about |almost )?"
                            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ty|dozens of|several|many|"
                            r"numerous|countless) times)\b", re.I)
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z]|\b(?:visit\w*|trip|sidelines|hosted|arrived|toured)\b")
+_PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sidelines|hosted|arriv\w*|toured)\b")
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|willing(?:ness)? to|ready to|open to|"
@@ -201,8 +202,12 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             status = "planned"
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
         found.append((ts, te, names, status, _contact_mode(sentence, trigger, te, right), conf))
-    out = [Contact(tuple(sorted(names)), mode, status, *_date_for(sentence, found, k, published), sentence[ts:te],
-                   ts, conf) for k, (ts, te, names, status, mode, conf) in enumerate(found)]
+    out = []
+    for k, (ts, te, names, status, mode, conf) in enumerate(found):
+        day, precision = _date_for(sentence, found, k, published)
+        if status == "held" and day and day > published + timedelta(days=1) and precision in ("day", "month"):
+            status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come
+        out.append(Contact(tuple(sorted(names)), mode, status, day, precision, sentence[ts:te], ts, conf))
     return _dedupe(out)
 
 
@@ -246,6 +251,12 @@ def _dedupe(found: list[Contact]) -> list[Contact]:
                                                           and k.status == c.status)), None)
         if twin is None:
             kept.append(c)
-        elif twin.mode == "unspecified" and c.mode != "unspecified":
-            kept[kept.index(twin)] = c
+            continue
+        # Merge the two mentions: the specific mode and the more precise date win.
+        mode = twin.mode if twin.mode != "unspecified" else c.mode
+        dated = twin if (_RANK.get(twin.precision, 9) <= _RANK.get(c.precision, 9)) else c
+        kept[kept.index(twin)] = dataclasses.replace(twin, mode=mode, date=dated.date, precision=dated.precision)
     return kept
+
+
+_RANK = {"day": 0, "week": 1, "month": 2}

@@ -32,7 +32,7 @@ _PATTERN = re.compile(
     r"|(?:(?<=mid-)|(?:in|during|since|by|until|early|late|mid|last|this|next|(?:earlier|later)\s+(?:in|"
     r"this))\s+)(?P<inmon>January|February|March|April|June|July|August|"
     r"September|October|November|December|May(?=\s+\d{4}|\s*[,.;]|\s+(?:to|and|for|when|after|before|with|"
-    r"or)\b))(?:\s+(?P<iny>\d{4}))?"
+    r"or)\b))(?:\s+(?P<iny>\d{4})|,?\s+(?P<rely>last|next|this)\s+year)?"
     r")",
     re.I,
 )
@@ -132,7 +132,13 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
         if g["iny"]:
             return date(int(g["iny"]), month, 1), "month"
         year = ref.year
+        if g["rely"] or re.search(r"(?:last|next) year in\s+\S+$", m.string[max(0, m.start() - 20):m.end()], re.I):
+            words = m.string[max(0, m.start() - 20):m.end()].lower()
+            shift = -1 if "last year" in words else 1 if "next year" in words else 0
+            return date(year + shift, month, 1), "month"
         qualifier = m.group(0).split()[0].lower()
+        if qualifier == "this" and month >= ref.month:
+            return date(year, month, 1), "month"  # "this October": later this year, whatever the status says
         if qualifier == "last" and month >= ref.month:
             return date(year - 1, month, 1), "month"
         if qualifier == "next" and month <= ref.month:

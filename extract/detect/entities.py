@@ -30,7 +30,7 @@ _CAP_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?!['’])")
 # Capitalised words that may sit next to a leader's surname without making it someone else's name.
 _FREE_BEFORE = frozenset(
     """President Prime Minister Chancellor Premier Leader King Crown Prince Emir Sheikh Sultan Mr Mrs Ms Dr Chairman
-    Secretary General Supreme Ayatollah Emperor Taoiseach President-elect The A An And But Or When While After Before
+    Secretary General Supreme Ayatollah Emperor Taoiseach President-elect PM The A An And But Or When While After Before
     If As In On At For From With Without By Then Meanwhile However Still Also Both Neither Since Until During
     Under Over Between Among Against About Like Unlike Though Although Because Once Only Even Yet So Nor Last
     This That These Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
@@ -49,7 +49,7 @@ _FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next)\s
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Honorifics right before a name belong to the mention ("Chancellor Scholz and President Macron met").
 _HONORIFIC = re.compile(r"(?:(?:President|Prime Minister|Chancellor|Premier|King|Crown Prince|Emir|Sheikh|Sultan|"
-                        r"Supreme Leader|Chairman|General Secretary|Ayatollah|Prince|Emperor|Mr\.?|Mrs\.?|Ms\.?|"
+                        r"Supreme Leader|Chairman|General Secretary|Ayatollah|Prince|Emperor|PM|Mr\.?|Mrs\.?|Ms\.?|"
                         r"Dr\.?|H\.E\.|Taoiseach)"
                         r",?\s+)+$")
 _HONORIFIC_GAP = re.compile(r"(?:['’]s?)?\s*")

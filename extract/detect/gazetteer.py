@@ -26,7 +26,7 @@ _FILLS = {
 # counterpart"), and which gazetteer offices fill them, best first.
 _GENERIC = re.compile(
     r"(?:['’]s?)?\s+(?P<office>president|prime minister|premier|chancellor|supreme leader|leader|counterpart|"
-    r"head of state|head of government|crown prince|king|emir|taoiseach|strongman|ruler)\b",
+    r"head of state|head of government|crown prince|king|emir|taoiseach|strongman|ruler|dictator|autocrat)\b",
     re.I,
 )
 _OF_COUNTRY = re.compile(r"(?P<office>President|Prime Minister|Chancellor|Premier|Leader|Emir|King|Crown Prince|"

@@ -10,7 +10,7 @@ TRIGGER = re.compile(
     r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|"
     r"dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
-    r"summit(?:s|ry)?|hosted|hosts|host|received|tete-a-tete|face-to-face|in person|sit-down|sat down|"
+    r"summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|lunch|luncheon|golfed|bilateral)\b",
     re.I,
 )
@@ -46,7 +46,7 @@ def trigger_mode(words: str) -> str:
         return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
     if re.search(r"\b(?:call\w*|conversations?|spoke|speak\w*|spoken|talked|talking)\b", low):
         return "unspecified"
-    if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|received|face-to-face|"
+    if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|face-to-face|"
                  r"in person|tete-a-tete|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
                  r"bilateral)\b", low):
         return "in_person"
@@ -80,7 +80,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
                 not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \
                 not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        if word == "received" and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
+        if word.startswith("receiv") and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
                                                 sentence[m.end():]):
             continue
         if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):

@@ -131,3 +131,10 @@ def test_long_periods_stay_readable():
     assert "51 earlier weeks left out" in page.all_text()
     assert len(page.find("rect", "bar", "chart-calls")) == 104
     assert page.find("text", "data-label", "chart-calls") == []
+
+
+def test_db_defaults_to_the_environment(known_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIPLOWATCH_DB", known_db)
+    out = tmp_path / "report.html"
+    assert main(["report", "--out", str(out)]) == 0
+    assert len(Page(out.read_text(encoding="utf-8")).find("tr", "call-row")) == sum(c[3] for c in CALLS) + 1

@@ -79,17 +79,26 @@ class Hit:
 
 
 def _day(value: str) -> date | None:
+    """ISO day, or a bare year / year-month (taken as its first day); empty or unreadable -> None."""
     value = value.strip()
-    return date.fromisoformat(value) if value else None
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
 
 
 def _rows(name: str) -> list[dict[str, str]]:
     path = DATA / name
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(fh, delimiter="\t")
-        return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    out = [{k.strip().lower(): (v or "").strip() for k, v in row.items() if k} for row in rows]
+    return [row for row in out if any(row.values())]
 
 
 def _variants(phrase: str) -> set[str]:
@@ -114,7 +123,9 @@ class Gazetteer:
         self._titles = ahocorasick.Automaton()  # matched on lowercased text
         name_map: dict[str, set[str]] = {}
         for row in _rows("leaders.tsv"):
-            term = Term(row["canonical"], row["country"], row["office"], _day(row.get("term_start", "")),
+            if not row.get("canonical") or not row.get("country"):
+                continue
+            term = Term(row["canonical"], row["country"], row.get("office", ""), _day(row.get("term_start", "")),
                         _day(row.get("term_end", "")))
             self.terms.setdefault(term.canonical, []).append(term)
             self.country_of[term.canonical] = term.country
@@ -124,7 +135,9 @@ class Gazetteer:
         for alias, people in name_map.items():
             entries[alias] = ("name", tuple(sorted(people)), "")
         for row in _rows("countries.tsv"):
-            country = row["country"]
+            country = row.get("country", "")
+            if not country:
+                continue
             self.countries.add(country)
             phrases = {country.lower()} | set(filter(None, row.get("adjectives", "").split("|")))
             phrases |= set(filter(None, row.get("metonyms", "").split("|")))
@@ -136,8 +149,10 @@ class Gazetteer:
             self._names.add_word(key, (len(key), value))
         self._names.make_automaton()
         for row in _rows("titles.tsv"):
-            pattern = row["pattern"].strip().lower()
-            self._titles.add_word(pattern, (len(pattern), ("title", (row["country"],), row["office"])))
+            pattern = row.get("pattern", "").strip().lower()
+            if not pattern or not row.get("country"):
+                continue
+            self._titles.add_word(pattern, (len(pattern), ("title", (row["country"],), row.get("office", ""))))
             self.countries.add(row["country"])
         if len(self._titles):
             self._titles.make_automaton()

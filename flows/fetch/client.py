@@ -16,7 +16,7 @@ import re
 import socket
 import ssl
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -151,29 +151,30 @@ class Fetcher:
                 return self._finish(req, resp, attempts, permanent and hops > 0)
             hops += 1
             permanent = permanent and resp.status in (301, 308)
-            nxt = urldefrag(urljoin(url, (resp.location or "").strip())).url
+            try:
+                nxt = urldefrag(urljoin(url, (resp.location or "").strip())).url
+            except ValueError:
+                nxt = ""
             label = None
-            if nxt in visited:
+            if not nxt:
+                label, why = "bad_url", f"unusable redirect Location {resp.location!r}"
+            elif nxt in visited:
                 label, why = "redirect_loop", f"redirect from {url} back to {nxt}"
             elif hops > self.s.max_redirects:
                 label, why = "too_many_redirects", f"more than {self.s.max_redirects} redirects"
             if label:
-                last = attempts[-1]
-                attempts[-1] = Attempt(last.url, last.kind, last.started_at, last.status, label, why, last.bytes,
-                                       last.elapsed_ms)
+                attempts[-1] = replace(attempts[-1], outcome=label, error=why)
                 return _result(req, label, why, tuple(attempts), final_url=url, status=resp.status)
             url = nxt
 
     def _finish(self, req: FetchRequest, resp: _Response, attempts: list[Attempt], moved: bool) -> FetchResult:
-        mime, charset = parse_content_type(resp.headers.get("content-type"))
+        _, charset = parse_content_type(resp.headers.get("content-type"))
         body, outcome, digest = resp.body, resp.outcome, None
         if outcome == "ok" and body is not None:
             digest = hashlib.sha256(body).hexdigest()
             if req.previous_hash and digest == req.previous_hash:
                 outcome, body = "unchanged", None
-                last = attempts[-1]
-                attempts[-1] = Attempt(last.url, last.kind, last.started_at, last.status, outcome, None, last.bytes,
-                                       last.elapsed_ms)
+                attempts[-1] = replace(attempts[-1], outcome=outcome)
         success = outcome in ("ok", "not_modified", "unchanged")
         return FetchResult(
             request=req, final_url=resp.url, status=resp.status, outcome=outcome, error=resp.error,
@@ -301,6 +302,10 @@ class Fetcher:
             return _Response(url, "timeout", error=f"{type(exc).__name__}: {exc}")
         except httpx.ConnectError as exc:
             return _Response(url, "connect_error", error=str(exc) or "connection failed", retryable=True)
+        except httpx.RemoteProtocolError as exc:
+            if "location header" in str(exc).lower():  # httpx parses Location itself, even unfollowed
+                return _Response(url, "bad_url", error=f"unusable redirect: {exc}")
+            return _Response(url, "read_error", error=f"{type(exc).__name__}: {exc}", retryable=True)
         except (httpx.TransportError, httpx.DecodingError) as exc:
             return _Response(url, "read_error", error=f"{type(exc).__name__}: {exc}", retryable=True)
         except FetchError as exc:

@@ -257,3 +257,9 @@ def test_fetch_all_works_from_inside_a_running_event_loop(srv):
 
     [r] = asyncio.run(caller())
     assert r.outcome == "ok" and r.body == FEED
+
+
+def test_a_redirect_without_a_usable_location_is_an_outcome(srv):
+    srv.route("/weird", 302, headers={"Location": "http://[::1"})
+    [r] = fetch_all([FetchRequest(srv.url("/weird"), "feed")], settings())
+    assert r.outcome == "bad_url" and [a.outcome for a in r.attempts] == ["bad_url"]

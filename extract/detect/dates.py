@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from extract.detect.prefilter import caseless, finditer
+
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -151,6 +153,7 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
     return None, None
 
 
+_FAST = caseless(_PATTERN)
 _RANK = {"day": 0, "week": 1, "month": 2}
 
 
@@ -170,7 +173,7 @@ def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMenti
         return []
     out: list[DateMention] = []
     dateline = _DATELINE.match(sentence)
-    for m in _PATTERN.finditer(sentence, dateline.end() if dateline else 0):
+    for m in finditer(_FAST, _PATTERN, sentence, dateline.end() if dateline else 0):
         day, precision = _resolve(m, ref, future)
         if day is not None:
             out.append(DateMention(m.start(), m.end(), day, precision))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extract.detect.prefilter import caseless, finditer
+
 # label -> regex alternatives (case-insensitive unless the alternative needs capitals to be unambiguous).
 _KEYWORDS: dict[str, str] = {
     "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|tsai ing-wen|reunification",
@@ -42,15 +44,16 @@ _PATTERN = re.compile(
     "|".join(rf"(?P<g{i}>\b(?:{alts})\b)" for i, alts in enumerate(_KEYWORDS.values())),
     re.I,
 )
+_FAST = caseless(_PATTERN)
 _LABELS = list(_KEYWORDS)
 
 
 def issue_mentions(sentence: str) -> list[tuple[int, str]]:
     """(position, label) of every issue keyword in the sentence."""
     out: list[tuple[int, str]] = []
-    for m in _PATTERN.finditer(sentence):
+    for m in finditer(_FAST, _PATTERN, sentence):
         label = _LABELS[int(m.lastgroup[1:])]
-        if label == "NATO" and m.group(0) == "nato":
+        if label == "NATO" and sentence[m.start():m.end()] == "nato":
             continue  # lowercase "nato" is not the alliance
         out.append((m.start(), label))
     return out

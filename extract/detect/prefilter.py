@@ -7,6 +7,9 @@ each rule's own trigger words must start with one of these stems.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import ahocorasick
 
 CALL_STEMS = (
@@ -56,3 +59,29 @@ def scan(text: str) -> list[tuple[int, int]]:
         if start == 0 or not low[start - 1].isalnum():
             out.append((start, kind))
     return out
+
+
+def caseless(pattern: re.Pattern) -> re.Pattern:
+    """The same regex for lowercased text, without re.IGNORECASE (2-3x faster on long alternations)."""
+    out, i, src = [], 0, pattern.pattern
+    while i < len(src):
+        if src[i] == "\\" and i + 1 < len(src):
+            out.append(src[i:i + 2])  # keep escapes as written: \W is not \w
+            i += 2
+            continue
+        if src.startswith("(?P<", i):
+            end = src.index(">", i)
+            out.append(src[i:end + 1])  # named groups keep their syntax and names
+            i = end + 1
+            continue
+        out.append(src[i].lower())
+        i += 1
+    return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
+
+
+def finditer(fast: re.Pattern, slow: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
+    """Matches of a case-insensitive regex; offsets always index text (group text is lowercased when fast)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return fast.finditer(low, pos)
+    return slow.finditer(text, pos)  # rare: lowercasing changed the length (e.g. "İ"), offsets would drift

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extract.detect.entities import Mention
 from extract.detect.issues import issue_mentions
+from extract.detect.prefilter import caseless, finditer
 
 _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("explicit_red_line", r"red[- ]?lines?|line in the sand|(?:a|the) line (?:that )?(?:\w+ ){1,2}?(?:would|will|could|"
@@ -39,6 +40,7 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                        r"(?:show|showing|shows) restraint"),
 )
 _PATTERN = re.compile("|".join(f"(?P<c{i}>\\b(?:{alts})\\b)" for i, (_, alts) in enumerate(_CATEGORIES)), re.I)
+_FAST = caseless(_PATTERN)
 _NAMES = [name for name, _ in _CATEGORIES]
 
 _TRANSIT = re.compile(r"\b(?:metro|subway|trains?|stations?|mbta|cta|marta|dart|commut\w+|transit|riders?|"
@@ -97,7 +99,7 @@ class Redline:
 
 def _excluded(sentence: str, m: re.Match, category: str) -> bool:
     """Transit lines, hockey, business bottom lines, discourse markers and the like."""
-    phrase = m.group(0)
+    phrase = sentence[m.start():m.end()]
     if category == "explicit_red_line" and "red" in phrase.lower():
         if phrase.startswith("Red L") and m.start() > 0 and not re.search(r"['’]s\s*[\"“]?$", sentence[:m.start()]):
             return True  # a proper name mid-sentence: Boston's/Chicago's/Washington's Red Line
@@ -181,8 +183,9 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
 def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
     """Every red-line phrase in the sentence that is not a known false friend."""
     out: list[Redline] = []
-    for m in _PATTERN.finditer(sentence):
+    for m in finditer(_FAST, _PATTERN, sentence):
         category = _NAMES[int(m.lastgroup[1:])]
+        phrase = sentence[m.start():m.end()]
         if _excluded(sentence, m, category):
             continue
         speaker, conf = _speaker(sentence, m.start(), m.end(), mentions)
@@ -191,11 +194,11 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
             continue  # generic "serious consequences" or "non-negotiable terms" with nobody in sight
         if category == "warning_of_consequences" and speaker is None and not re.search(r"\bwarn", sentence, re.I):
             continue  # "leaders who risked it tended to pay a price": nobody is warning anybody
-        if m.group(0).lower().startswith("warn") and speaker is None:
+        if phrase.lower().startswith("warn") and speaker is None:
             continue  # a bare "warned" needs a leader or a government behind it
-        if m.group(0).lower().startswith(("most ", "highly ")) and not issue_mentions(sentence):
+        if phrase.lower().startswith(("most ", "highly ")) and not issue_mentions(sentence):
             continue  # "the most important issues" of anything; a core interest names its issue
-        out.append(Redline(m.group(0), category, speaker, _negated(sentence, m.start()), m.start(), conf))
+        out.append(Redline(phrase, category, speaker, _negated(sentence, m.start()), m.start(), conf))
     return _one_per_statement(out)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extract.detect.prefilter import caseless, finditer
+
 # Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
 TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
@@ -14,6 +16,7 @@ TRIGGER = re.compile(
     r"sit down|sits down|dined|dinner|lunch|luncheon|golfed|bilateral)\b",
     re.I,
 )
+_FAST = caseless(TRIGGER)
 _GLUE = re.compile(r"^[\s\-–]*(?:(?:by|over|on|via|the|a|an|held|had|hold|holds|holding|have|in|their|his|her|"
                    r"first|brief|lengthy|long|hour-long|\d+-minute|subsequent|separate|new)[\s\-–]+){0,4}$", re.I)
 _BAD_CALL = re.compile(
@@ -59,7 +62,7 @@ _LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim
 def find_triggers(sentence: str) -> list[tuple[int, int]]:
     """Trigger spans, adjacent words of one contact merged ("spoke by phone", "held a video call")."""
     spans: list[tuple[int, int]] = []
-    for m in TRIGGER.finditer(sentence):
+    for m in finditer(_FAST, TRIGGER, sentence):
         word = m.group(0).lower()
         if word.startswith("call"):
             before = sentence[max(0, m.start() - 30):m.start()]

@@ -124,3 +124,17 @@ def test_dateline_is_not_a_contact_date() -> None:
 def test_mid_month_and_days_ago() -> None:
     assert best_date(find_dates("They met in mid-January.", REF), 0).day == date(2026, 1, 1)
     assert best_date(find_dates("They met two days ago.", REF), 0).day == date(2026, 2, 4)
+
+
+def test_caseless_regex_matches_like_ignorecase() -> None:
+    import re
+
+    from extract.detect.prefilter import caseless, finditer
+
+    slow = re.compile(r"(?P<a>Red[- ]Lines?)|\bWARN\w*\b(?=\W)|(?P<b>Feb\.?\s+\d+)", re.I)
+    fast = caseless(slow)
+    text = "Beijing WARNED of red-lines on FEB. 4; İstanbul red line."
+    assert [m.span() for m in finditer(fast, slow, text)] == [m.span() for m in slow.finditer(text)]
+    plain = "Beijing WARNED of red-lines on FEB. 4; Ankara red line."
+    assert [(m.span(), m.lastgroup) for m in finditer(fast, slow, plain)] == \
+        [(m.span(), m.lastgroup) for m in slow.finditer(plain)]

@@ -159,3 +159,19 @@ def test_published_may_be_a_datetime() -> None:
 )
 def test_other_people_sharing_a_leader_name_are_not_leaders(text: str) -> None:
     assert _calls(text) == []
+
+
+def test_readout_titles_and_counterparts() -> None:
+    call = _one("The Prime Minister spoke to President Macron this morning.", date(2025, 3, 3))
+    assert (call["participants"], call["date"]) == (["Emmanuel Macron", "Keir Starmer"], "2025-03-03")
+    call = _one("The President held a call with Prime Minister Modi on Friday.", date(2021, 5, 3))
+    assert call["participants"] == ["Joe Biden", "Narendra Modi"]
+    assert _one("Xi held talks with his Russian counterpart in Moscow.")["participants"] == \
+        ["Vladimir Putin", "Xi Jinping"]
+
+
+def test_pronoun_she_and_plural_pronoun() -> None:
+    calls = _calls("Meloni welcomed the plan. She later met Modi in Rome, and they agreed to speak again soon.",
+                   date(2025, 6, 13))
+    assert [(c["participants"], c["status"]) for c in calls] == [
+        (["Giorgia Meloni", "Narendra Modi"], "held"), (["Giorgia Meloni", "Narendra Modi"], "planned")]

@@ -30,7 +30,7 @@ _PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sideli
 _SOMEDAY = re.compile(r"[^,;.]{0,40}?\b(?:any ?time soon|one day|some day|someday|at some point|eventually)\b", re.I)
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|doubt\w*|(?:few|no one|nobody) expects?|willing(?:ness)? to|ready to|open to|"
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|supposed to|would have|doubt\w*|(?:few|no one|nobody) expects?|willing(?:ness)? to|ready to|open to|"
                            r"offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
@@ -114,7 +114,7 @@ _CUES = frozenset(
     considers considered considering whether invited invites invitation unless prepared call calls calling proposed
     proposal proposes seek seeks seeking sought request requested requests will ll shall set due expected scheduled
     schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
-    forthcoming coming unlikely doubt doubts doubtful few nobody""".split()
+    forthcoming coming unlikely doubt doubts doubtful few nobody supposed""".split()
 )
 _CUE_STEMS = ("urg", "ask", "press", "push", "encourag", "appeal", "cancel")
 _WORD = re.compile(r"[a-z']+")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from datetime import datetime, timezone
@@ -13,11 +12,14 @@ import trafilatura
 from dateutil import parser as dateparser
 from lxml.etree import ParserError
 
+from extract.dedup import text_hash
 from extract.errors import ArticleExtractError
 from extract.models import Article
+from extract.urls import canonicalize_url
 
 # Below this, what trafilatura kept is a menu or a teaser, not an article worth storing.
 MIN_TEXT_CHARS = 80
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\u00a0]+")
 _PUBLISHED_META = (
     '//meta[@property="article:published_time"]/@content',
@@ -42,12 +44,6 @@ def normalise_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def hash_text(text: str) -> str:
-    """Stable hash of article text, insensitive to case and whitespace."""
-    folded = " ".join(text.lower().split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
-
-
 def _parse_date(value: str) -> datetime | None:
     try:
         parsed = dateparser.isoparse(value.strip())
@@ -62,10 +58,13 @@ def _parse_date(value: str) -> datetime | None:
 
 
 def extract_article(html: bytes | str, url: str) -> Article:
-    """Extract the article text and metadata from a page.
+    """Extract the article text and metadata from a page (bytes, or text already decoded).
 
     Raises ArticleExtractError when the page holds no readable text.
     """
+    if isinstance(html, str):
+        # lxml refuses a decoded string that still carries an XML encoding declaration (XHTML pages).
+        html = _XML_DECL.sub("", html, count=1)
     try:
         tree = lxml.html.fromstring(html)
     except (ParserError, ValueError) as exc:
@@ -95,12 +94,12 @@ def extract_article(html: bytes | str, url: str) -> Article:
     language = (doc.language or lang or None)
     return Article(
         url=url,
-        canonical_url=urljoin(url, canonical.strip()) if canonical else url,
+        canonical_url=canonicalize_url(urljoin(url, canonical.strip()) if canonical else url),
         title=doc.title or None,
         author=doc.author or None,
         published_at=published,
         site_name=doc.sitename or None,
         language=language.split("-")[0].lower() if language else None,
         text=text,
-        text_hash=hash_text(text),
+        text_hash=text_hash(text),
     )

@@ -14,8 +14,11 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
-SHINGLE_WORDS = 5
-DEFAULT_THRESHOLD = 0.7  # Jaccard of 5-word shingles; wire copies with a new lede/sign-off stay above it
+SHINGLE_WORDS = 3
+# Jaccard of 3-word shingles. Measured: the demo's wire copy edited in every sentence scores 0.45, and a
+# real EFE story run by two Chilean outlets 0.44; among 187 real pages of unrelated stories the highest
+# pair scores 0.10 (ten pages on one topic included). 0.4 sits between the two.
+DEFAULT_THRESHOLD = 0.4
 _SEED = 1  # fixed, like the scheme: signatures stored in the warehouse must stay comparable across nights
 _SCHEME = "affine32"  # datasketch 2.x; 32-bit values, so a signature packs into 4 bytes per permutation
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",

@@ -9,12 +9,11 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from extract.charset import strip_doctype, xml_to_utf8
 from extract.errors import FeedParseError
 from extract.models import FeedEntry, ParsedFeed
 
-# A DOCTYPE with an internal subset can declare entities that expand exponentially ("billion laughs").
-# Feeds have no business declaring entities, so the internal subset is dropped before parsing.
-_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _ALLOWED_SCHEMES = ("http://", "https://")
 
 
@@ -32,10 +31,13 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
 
     Raises FeedParseError when the bytes hold no feed at all (HTML page, empty or hopeless XML).
     """
-    body = _DOCTYPE_SUBSET.sub(b"", body, count=1)
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
+    # Decode once, our way (header, BOM, declaration, detection), and hand feedparser UTF-8 that says so.
+    # A DOCTYPE's internal subset can declare entities that expand exponentially ("billion laughs"):
+    # feeds have no business declaring entities, so it is dropped before parsing.
+    charset = m.group(1) if content_type and (m := _CHARSET.search(content_type)) else None
+    body = strip_doctype(xml_to_utf8(body, charset))
+    media_type = (content_type or "application/xml").split(";")[0].strip() or "application/xml"
+    headers = {"content-location": url, "content-type": f"{media_type}; charset=utf-8"}
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
     if not version and not parsed.entries:

@@ -19,27 +19,31 @@ from flows import feedstate, progress
 from flows.artifacts import publish_run_artifact, tonight_findings
 from flows.config import DEFAULT_DB, Config, load_config
 from flows.demo.server import demo_config, serve_demo
-from flows.fetch import FetchRequest, RobotsCache
+from extract.dedup import NearDupIndex
+from flows.fetch import FetchRequest, HostPacer, RobotsCache
 from flows.runners import fetch_settings, task_runner_for
 from flows.summary import FeedSummary, RunSummary, failing_feeds
 from flows.warehouse_session import warehouse_session
-from flows.work import BatchResult, attempt_rows, fetch_feeds, plan_batches, process_articles, relabel_last
+from flows.work import (
+    BatchResult, attempt_rows, fetch_feeds, fresh_entries, plan_batches, probe_urls, process_articles, relabel_last,
+)
 from warehouse import load
 
-OK_OUTCOMES = ("ok", "not_modified", "unchanged")
+# Wire copies appear within days of the original: compare new texts with this window, not all history.
+NEAR_DUP_WINDOW_DAYS = 14
 
 
 # Inputs are large and results must never come from a cache: no Prefect caching on these tasks.
 @task(name="fetch-feeds", cache_policy=NO_CACHE)
-def fetch_feeds_task(feeds, settings, robots: RobotsCache):
+def fetch_feeds_task(feeds, settings, robots: RobotsCache, pacer: HostPacer):
     """Fetch and parse every due feed."""
-    return fetch_feeds(feeds, settings, robots)
+    return fetch_feeds(feeds, settings, robots, pacer)
 
 
 @task(name="process-articles", cache_policy=NO_CACHE)
-def process_articles_task(run_id: str, items, settings, robots: RobotsCache) -> BatchResult:
+def process_articles_task(run_id: str, items, settings, robots: RobotsCache, pacer: HostPacer) -> BatchResult:
     """Fetch, extract and detect one batch of articles (a batch keeps each host together)."""
-    return process_articles(run_id, items, settings, robots)
+    return process_articles(run_id, items, settings, robots, pacer)
 
 
 @flow(name="diplowatch-nightly", log_prints=False)
@@ -89,7 +93,8 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     bar = progress.current(logger)
     settings = fetch_settings(cfg)
     now = summary.started_at
-    robots = RobotsCache()  # robots.txt once per host per night, shared by feed and article tasks
+    # robots.txt once per host per night, and one per-host pace, shared by feed and article tasks.
+    robots, pacer = RobotsCache(), HostPacer(settings.per_host_delay_s)
 
     # Stage 1: feeds, with conditional GET and cross-night backoff.
     clock = time.perf_counter()
@@ -106,7 +111,7 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
             summary.feeds.append(FeedSummary(feed.name, "skipped", error=why))
     bar.stage("feeds", len(due))
     fetch_rows, new_states, items = [], [], []
-    for fo in fetch_feeds_task(due, settings, robots):
+    for fo in fetch_feeds_task(due, settings, robots, pacer):
         rows = attempt_rows(summary.run_id, fo.feed.name, fo.result)
         if fo.outcome == "parse_error":
             relabel_last(rows, "parse_error", fo.error or "")
@@ -127,24 +132,26 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     with warehouse_session(db) as con:
         load.save_feed_states(con, new_states)
         load.load_fetches(con, fetch_rows)
-        known = load.known_urls(con, [e.link for _, e in items])
+        known = load.known_urls(con, probe_urls(items))
+        dedup = NearDupIndex()
+        for article_id, signature, text_hash in load.recent_signatures(con, NEAR_DUP_WINDOW_DAYS):
+            dedup.add_signature(article_id, signature, text_hash)
     summary.count_outcomes(fetch_rows)
     _stage(summary, "feeds", clock)
 
     # Stage 2: new articles, in host-grouped batches on the task runner; each batch loaded atomically.
     clock = time.perf_counter()
-    seen, fresh = set(known), []
-    for name, entry in items:  # first feed to list a URL wins
-        if entry.link not in seen:
-            seen.add(entry.link)
-            fresh.append((name, entry))
+    fresh = fresh_entries(items, known)
     logger.info("%d entries listed, %d new articles to fetch", len(items), len(fresh))
     bar.stage("articles", len(fresh))
     by_feed = {fs.name: fs for fs in summary.feeds}
     batches = plan_batches(fresh, cfg.run.batch_size)
-    futures = [process_articles_task.submit(summary.run_id, b, settings, robots) for b in batches]
+    futures = [process_articles_task.submit(summary.run_id, b, settings, robots, pacer) for b in batches]
     for batch, fut in zip(batches, futures):
         result: BatchResult = fut.result()
+        for row in result.articles:  # copies (exact or lightly edited) point at their original
+            if row["minhash"]:
+                row["duplicate_of"] = dedup.add_signature(row["article_id"], row["minhash"], row["text_hash"])
         with warehouse_session(db) as con:
             load.load_batch(con, result.fetches, result.articles, result.calls, result.redlines)
         summary.count_outcomes(result.fetches)
@@ -152,6 +159,8 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
             by_feed[name].failures += n
         bar.advance(len(batch))
     bar.finish()
+    with warehouse_session(db) as con:
+        load.settle_duplicates(con, summary.run_id)
     _stage(summary, "articles", clock)
 
 

@@ -15,12 +15,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extract.articles import extract_article
+from extract.charset import decode_bytes
+from extract.dedup import minhash_signature
 from extract.detect import DETECTOR_VERSION, detect
 from extract.errors import ExtractError
 from extract.feeds import parse_feed
 from extract.models import FeedEntry, ParsedFeed
 from flows.config import FeedConfig
-from flows.fetch import FetchRequest, FetchResult, FetchSettings, RobotsCache, fetch_all
+from extract.urls import canonicalize_url
+from flows.fetch import FetchRequest, FetchResult, FetchSettings, HostPacer, RobotsCache, fetch_all
 from warehouse.load import article_id_for
 
 
@@ -65,10 +68,11 @@ class FeedOutcome:
 
 
 def fetch_feeds(
-    feeds: list[tuple[FeedConfig, FetchRequest]], settings: FetchSettings, robots: RobotsCache | None = None
+    feeds: list[tuple[FeedConfig, FetchRequest]], settings: FetchSettings,
+    robots: RobotsCache | None = None, pacer: HostPacer | None = None,
 ) -> list[FeedOutcome]:
     """Fetch every due feed (conditional GET) and parse the ones that changed."""
-    results = fetch_all([req for _, req in feeds], settings, robots)
+    results = fetch_all([req for _, req in feeds], settings, robots, pacer)
     outcomes = []
     for (feed, _), result in zip(feeds, results):
         out = FeedOutcome(feed, result, outcome=result.outcome, error=result.error)
@@ -90,6 +94,23 @@ class BatchResult:
     calls: list[dict[str, Any]] = field(default_factory=list)
     redlines: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, int] = field(default_factory=dict)  # feed name -> failed articles
+
+
+def fresh_entries(items: list[tuple[str, FeedEntry]], known: set[str]) -> list[tuple[str, FeedEntry]]:
+    """Entries whose URL (as listed, or canonicalised) is not stored yet; one per canonical URL, first feed wins."""
+    seen = set(known)
+    fresh = []
+    for name, entry in items:
+        keys = {entry.link, canonicalize_url(entry.link)}
+        if not keys & seen:
+            seen |= keys
+            fresh.append((name, entry))
+    return fresh
+
+
+def probe_urls(items: list[tuple[str, FeedEntry]]) -> list[str]:
+    """Every URL to look up in the warehouse: as listed and canonicalised (utm_* and fragments stripped)."""
+    return sorted({u for _, e in items for u in (e.link, canonicalize_url(e.link))})
 
 
 def plan_batches(items: list[tuple[str, FeedEntry]], batch_size: int) -> list[list[tuple[str, FeedEntry]]]:
@@ -151,11 +172,12 @@ def detection_rows(article_id: str, text: str, published) -> tuple[list[dict], l
 
 
 def process_articles(
-    run_id: str, items: list[tuple[str, FeedEntry]], settings: FetchSettings, robots: RobotsCache | None = None
+    run_id: str, items: list[tuple[str, FeedEntry]], settings: FetchSettings,
+    robots: RobotsCache | None = None, pacer: HostPacer | None = None,
 ) -> BatchResult:
     """Fetch, extract and detect one batch of new articles."""
     out = BatchResult()
-    results = fetch_all([FetchRequest(url=e.link, kind="article") for _, e in items], settings, robots)
+    results = fetch_all([FetchRequest(url=e.link, kind="article") for _, e in items], settings, robots, pacer)
     for (feed, entry), result in zip(items, results):
         out.fetches.extend(attempt_rows(run_id, feed, result))
         if not result.ok or result.body is None:
@@ -163,7 +185,9 @@ def process_articles(
             continue
         url = entry.link
         try:
-            article = extract_article(result.body, url)
+            html = decode_bytes(result.body, result.charset).text
+            # Canonical URL: the page's <link rel=canonical>, else where the redirects ended.
+            article = extract_article(html, result.final_url or url)
         except ExtractError as exc:
             out.failures[feed] = out.failures.get(feed, 0) + 1
             relabel_last(out.fetches, "no_text", str(exc))
@@ -184,6 +208,7 @@ def process_articles(
                 "language": article.language,
                 "text": article.text,
                 "text_hash": article.text_hash,
+                "minhash": minhash_signature(article.text),
                 "run_id": run_id,
                 "detector_version": DETECTOR_VERSION,
             }

@@ -45,6 +45,7 @@ ARTICLE_SCHEMA = pa.schema(
         ("text", pa.string()),
         ("text_hash", pa.string()),
         ("duplicate_of", pa.string()),
+        ("minhash", pa.binary()),
         ("run_id", pa.string()),
         ("detector_version", pa.string()),
     ]
@@ -198,6 +199,59 @@ def load_batch(
         con.execute("rollback")
         raise
     return new
+
+
+def recent_signatures(con: duckdb.DuckDBPyConnection, days: int) -> list[tuple[str, bytes, str]]:
+    """(article_id, minhash, text_hash) of original articles fetched in the last `days` days, oldest first."""
+    return con.execute(
+        "select article_id, minhash, text_hash from articles"
+        " where duplicate_of is null and minhash is not null and fetched_at >= now() - to_days(?)"
+        " order by fetched_at, article_id",
+        [days],
+    ).fetchall()
+
+
+def settle_duplicates(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Make the earliest-published article of each duplicate group touched by a run its original.
+
+    Copies are linked to whichever article was seen first, which within one night depends on the order
+    batches finished; the original is the one published first. Returns the number of rows changed.
+    """
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            """
+            create or replace temp table regroup as
+            with touched as (
+                select distinct coalesce(duplicate_of, article_id) as root from articles
+                where run_id = $run and duplicate_of is not null
+            ), members as (
+                select coalesce(a.duplicate_of, a.article_id) as root, a.article_id, a.published_at, a.fetched_at
+                from articles a join touched t on coalesce(a.duplicate_of, a.article_id) = t.root
+            ), ranked as (
+                select *, first_value(article_id) over (
+                    partition by root order by published_at nulls last, fetched_at, article_id) as new_root
+                from members
+            )
+            select article_id, case when article_id = new_root then null else new_root end as duplicate_of
+            from ranked
+            """,
+            {"run": run_id},
+        )
+        changed = con.execute(
+            "select count(*) from regroup r join articles a using (article_id)"
+            " where a.duplicate_of is distinct from r.duplicate_of"
+        ).fetchone()[0]
+        con.execute(
+            "update articles set duplicate_of = r.duplicate_of from regroup r"
+            " where articles.article_id = r.article_id and articles.duplicate_of is distinct from r.duplicate_of"
+        )
+        con.execute("drop table regroup")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return changed
 
 
 def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:

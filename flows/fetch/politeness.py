@@ -50,6 +50,18 @@ class HostPacer:
         self._next: dict[str, float] = {}
         self._delay: dict[str, float] = {}
 
+    # Article tasks may run in Dask worker processes: a lock does not pickle, and another process's
+    # monotonic clock means nothing here, so a copy keeps the delays and starts with no pending turns.
+    def __getstate__(self) -> dict:
+        with self._lock:
+            return {"default_delay_s": self.default_delay_s, "delay": dict(self._delay)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.default_delay_s = state["default_delay_s"]
+        self._delay = state["delay"]
+        self._next = {}
+        self._lock = threading.Lock()
+
     def set_delay(self, host: str, delay_s: float) -> None:
         """Use a longer delay for one host (robots.txt Crawl-delay), never a shorter one."""
         with self._lock:

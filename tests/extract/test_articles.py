@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.articles import extract_article, hash_text
+from extract.articles import extract_article
+from extract.dedup import text_hash
 from extract.errors import ArticleExtractError
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
@@ -51,12 +52,20 @@ def test_metadata(article):
     assert article.published_at == datetime(2026, 4, 17, 6, 45, tzinfo=timezone(timedelta(hours=9)))
     assert article.url == URL
     assert article.canonical_url == "https://lantern.example/2026/04/seoul-tokyo-hotline"
-    assert article.text_hash == hash_text(article.text)
+    assert article.text_hash == text_hash(article.text)
 
 
-def test_hash_ignores_case_and_spacing():
-    assert hash_text("Xi spoke  with\nPutin.") == hash_text("xi spoke with putin.")
-    assert hash_text("Xi spoke with Putin.") != hash_text("Xi spoke with Trump.")
+def test_decoded_xhtml_with_declaration():
+    page = (PAGES / "commentary_with_boilerplate.html").read_text(encoding="utf-8")
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + page
+    assert extract_article(xhtml, URL).text == extract_article(page.encode(), URL).text
+
+
+def test_canonical_url_is_normalised():
+    page = (PAGES / "commentary_with_boilerplate.html").read_bytes().replace(
+        b'href="https://lantern.example/2026/04/seoul-tokyo-hotline"',
+        b'href="HTTPS://Lantern.Example:443/2026/04/seoul-tokyo-hotline?utm_campaign=x#top"')
+    assert extract_article(page, URL).canonical_url == "https://lantern.example/2026/04/seoul-tokyo-hotline"
 
 
 @pytest.mark.parametrize("html", [b"", b"<html><body><nav><a href='/'>Home</a></nav></body></html>"])

@@ -72,6 +72,17 @@ def test_demo_finds_calls_and_redlines(demo_db):
     assert metadata == len(expected)
 
 
+def test_demo_wire_copy_points_at_its_original(demo_db):
+    with duckdb.connect(demo_db, read_only=True) as con:
+        pairs = con.execute(
+            "select regexp_extract(c.url, '/articles/([^?#]*)', 1), regexp_extract(o.url, '/articles/([^?#]*)', 1)"
+            " from articles c join articles o on c.duplicate_of = o.article_id").fetchall()
+    # Atlantic Dispatch ran Harbor Wire's story with every sentence lightly edited: counted once.
+    # (Pacific Monitor rewrote the Lula-Ramaphosa story in its own words: a story of its own.)
+    assert ("atlantic-dispatch/putin-trump-phone-call.html", "harbor-wire/putin-trump-phone-call.html") in pairs
+    assert len(pairs) == 1
+
+
 def test_second_night_adds_nothing(demo_db):
     before = counts(demo_db)
     summary = run_night(None, demo_db)

@@ -123,3 +123,20 @@ def test_read_only_refuses_missing_file(tmp_path):
 
     with pytest.raises(WarehouseError, match="no warehouse here"):
         connect(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_settle_duplicates_makes_the_earliest_published_the_original(db_path):
+    from datetime import timedelta
+
+    con = connect(db_path)
+    early, late, other = article(10), article(11), article(12)
+    early["published_at"] = NOW - timedelta(days=1)
+    # The late copy was seen first tonight, so the night linked the earlier story to it.
+    late["duplicate_of"] = None
+    early["duplicate_of"] = late["article_id"]
+    load.load_batch(con, [], [late, early, other], [], [])
+    assert load.settle_duplicates(con, "r1") == 2
+    links = dict(con.execute("select article_id, duplicate_of from articles").fetchall())
+    assert links == {early["article_id"]: None, late["article_id"]: early["article_id"], other["article_id"]: None}
+    assert load.settle_duplicates(con, "r1") == 0
+    con.close()

@@ -65,6 +65,7 @@ create table articles (
     text           varchar not null,
     text_hash      varchar not null,
     duplicate_of   varchar,                      -- article_id of the original when this is the same or a near-duplicate text
+    minhash        blob,                         -- MinHash signature of the text (near-duplicate detection)
     run_id         varchar,
     detector_version varchar
 );

@@ -84,6 +84,9 @@ def detect(text: str, published: date | None = None) -> Findings:
         prev_text = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 and pronoun else ""
         mentions = entities.add_pronouns(sentence, own, prev, prev_text, resolve) if pronoun else own
         found_here = calls.find_contacts(sentence, mentions, ref) if do_calls else []
+        if any(c.date and abs((c.date - ref).days) > 60 for c in found_here) and \
+                any(m.kind == "title" for m in mentions):
+            found_here = [_redated(c, sentence, mentions, gaz, ref) for c in found_here]
         for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.
             people = tuple(p for p in c.participants if gaz.in_office(p, c.date or ref))
@@ -112,6 +115,17 @@ def detect(text: str, published: date | None = None) -> Findings:
                                             r.confidence))
     linked = link_dates(text, spans, found_calls)
     return Findings(tuple(linked), tuple(found_red))
+
+
+def _redated(c: calls.Contact, sentence: str, mentions: list, gaz, ref: date) -> calls.Contact:
+    """Resolve titles again on the contact's own date ("the U.S. president met Xi in November 2023")."""
+    if not c.date or abs((c.date - ref).days) <= 60:
+        return c
+    again = entities.find(sentence, gaz, c.date)
+    again = entities.add_pronouns(sentence, again, [], "", None) if any(m.kind == "pronoun" for m in mentions) \
+        else again
+    same = [x for x in calls.find_contacts(sentence, again, ref) if x.start == c.start]
+    return same[0] if same else c
 
 
 def findings_to_dict(f: Findings) -> dict:

@@ -175,3 +175,8 @@ def test_pronoun_she_and_plural_pronoun() -> None:
                    date(2025, 6, 13))
     assert [(c["participants"], c["status"]) for c in calls] == [
         (["Giorgia Meloni", "Narendra Modi"], "held"), (["Giorgia Meloni", "Narendra Modi"], "planned")]
+
+
+def test_titles_of_a_dated_past_contact_resolve_on_its_date() -> None:
+    call = _one("The U.S. president met the Chinese leader in San Francisco in November 2023.", date(2026, 2, 6))
+    assert (call["participants"], call["date"]) == (["Joe Biden", "Xi Jinping"], "2023-11-01")

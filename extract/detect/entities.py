@@ -25,6 +25,7 @@ _ROLE_BEFORE = re.compile(r"\b(?:aides?|advis[eo]rs?|envoys?|spokes(?:man|woman|
                           r"opponents?|rivals?|lawyers?|sons?|daughters?|wife|husband)\s+(?:to|of|for|close to)\s+"
                           r"(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:to|with|of|by|for|from|about|against|on|at|between|and)\s+(?:the\s+)?$", re.I)
+_TITLE_CASE = re.compile(r"\s(?:In|For|With|To|Of|On|At|And|From|After|Over|As)\s")
 _CAP_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _CAP_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?!['’])")
 # Capitalised words that may sit next to a leader's surname without making it someone else's name.
@@ -114,12 +115,19 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
 
 def _someone_else(sentence: str, start: int, end: int, out: list[Mention]) -> bool:
     """A bare surname inside another person's name: "Mike Johnson", "Timothy Morrison", "Kim Yo Jong"."""
+    if _headline(sentence):
+        return False  # "Xi Arrives In Pyongyang For Talks": capitals say nothing about names here
     before = _CAP_BEFORE.search(sentence, max(0, start - 25), start)
     if before and before.start(1) > 0 and before.group(1) not in _FREE_BEFORE and \
             not (out and out[-1].end >= before.start(1)):
         return True
     after = _CAP_AFTER.match(sentence, end)
     return bool(after) and after.group(1) not in _FREE_AFTER
+
+
+def _headline(sentence: str) -> bool:
+    """Title Case text, as in headlines: small words capitalised mid-sentence ("Arrives In Pyongyang For Talks")."""
+    return bool(_TITLE_CASE.search(sentence, 1))
 
 
 def leaders(mentions: list[Mention]) -> list[Mention]:

@@ -180,3 +180,9 @@ def test_pronoun_she_and_plural_pronoun() -> None:
 def test_titles_of_a_dated_past_contact_resolve_on_its_date() -> None:
     call = _one("The U.S. president met the Chinese leader in San Francisco in November 2023.", date(2026, 2, 6))
     assert (call["participants"], call["date"]) == (["Joe Biden", "Xi Jinping"], "2023-11-01")
+
+
+def test_headline_title_case() -> None:
+    call = _one("Xi Arrives In Moscow For Talks With Putin")
+    assert (call["participants"], call["mode"]) == (["Vladimir Putin", "Xi Jinping"], "in_person")
+    assert _calls("Melania Trump met Brigitte Macron in Paris.") == []

@@ -80,6 +80,8 @@ def run_config(cfg: Config, db_path: str | None = None) -> RunSummary:
             load.finish_run(con, run_id, summary.run_row())
             summary.failing = failing_feeds(load.feed_states(con))
             tonight = tonight_findings(con, run_id)
+            from flows.warehouse_session import end_night  # rebuild call events, then let the next night in
+            end_night(con, db)
         publish_run_artifact(summary, tonight)
     logger.info("night %s completed: %d new articles", run_id, summary.new_articles)
     return summary

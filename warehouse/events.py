@@ -168,6 +168,16 @@ group by m.call_id
 
 def rebuild_calls(con: duckdb.DuckDBPyConnection) -> int:
     """Recluster every call mention into `calls` and set call_mentions.call_id, atomically; return the event count."""
+    # A cursor of its own: the caller's connection may hold an unfinished result, and DuckDB then refuses
+    # register() and sql() on it.
+    cur = con.cursor()
+    try:
+        return _rebuild(cur)
+    finally:
+        cur.close()
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection) -> int:
     table = con.sql(_MENTIONS_SQL).to_arrow_table()
     cols = {name: table.column(name).to_pylist() for name in table.column_names}
     events = _cluster(cols)

@@ -60,12 +60,14 @@ def detect(text: str, published: date | None = None) -> Findings:
     cache: dict[int, list[entities.Mention]] = {}
 
     def mentions_of(i: int) -> list[entities.Mention]:
+        """Gazetteer mentions of sentence i, computed once (the next sentence may need them for pronouns)."""
         if i not in cache:
             s, e = spans[i]
             cache[i] = entities.find(text[s:e], gaz, ref) if i >= 0 else []
         return cache[i]
 
     def resolve(country: str) -> str | None:
+        """The country's leader on the article's date ("the two presidents" of two named countries)."""
         return gaz.holder(country, "leader", ref)
 
     found_calls: list[tuple[int, CallFinding]] = []

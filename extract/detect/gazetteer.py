@@ -64,6 +64,7 @@ class Term:
     end: date | None  # None while in office
 
     def covers(self, day: date) -> bool:
+        """Was this term running on day (start inclusive, end exclusive)?"""
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
@@ -203,6 +204,7 @@ class Gazetteer:
             return people[0]
 
         def distance(name: str) -> int:
+            """Days between day and the person's nearest term (0 when in office)."""
             best = 10**6
             for t in self.terms.get(name, []):
                 if t.covers(day):

@@ -114,7 +114,11 @@ def open_read_only(path: str | Path, wait_s: float = 10.0) -> duckdb.DuckDBPyCon
 
 def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, str] | None = None):
     """Run SQL with bound parameters and return the result as an Arrow table."""
+    # A cursor of its own: the caller may hold an unfinished result, and DuckDB then refuses sql() on it.
+    cur = con.cursor()
     try:
-        return con.sql(sql, params=params or None).to_arrow_table()
+        return cur.sql(sql, params=params or None).to_arrow_table()
     except duckdb.Error as exc:
         raise WarehouseError(str(exc).splitlines()[0]) from exc
+    finally:
+        cur.close()

@@ -46,6 +46,10 @@ _PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:sch
                             r"slated)\b|"
                             r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
                             re.I)
+# What may follow "called X" when it means a phone call: a time, a purpose, a place, or the end of the clause.
+_AFTER_PHONED = re.compile(r"\s*(?:$|[,.;:)—–-]|(?:on|to|from|after|before|last|this|earlier|later|yesterday|today|"
+                           r"tonight|about|over|in|at|during|while|and|twice|again|shortly|late|early|hours|days|"
+                           r"as|when|for|by|with|back|personally|directly|soon|once|first)\b)", re.I)
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with)?[\s,]*(?:the\s+|his\s+|her\s+)?$", re.I)
@@ -183,8 +187,9 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if verb_call and right and _NAMING.match(sentence, right[-1].end):
-            continue  # "Trump called Xi a great leader"
+        if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or
+                                    not _AFTER_PHONED.match(sentence, right[-1].end)):
+            continue  # "Trump called Xi a great leader", "called Xi's remarks unacceptable", "called them dictators"
         status = _status(sentence, ts, lo)
         if status is None or _UNREAL_AFTER.match(sentence, te) or _SOMEDAY.match(sentence, te):
             continue

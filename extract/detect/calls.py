@@ -50,6 +50,10 @@ _PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:sch
 _AFTER_PHONED = re.compile(r"\s*(?:$|[,.;:)—–-]|(?:on|to|from|after|before|last|this|earlier|later|yesterday|today|"
                            r"tonight|about|over|in|at|during|while|and|twice|again|shortly|late|early|hours|days|"
                            r"as|when|for|by|with|back|personally|directly|soon|once|first)\b)", re.I)
+_DETERMINER = re.compile(r"\b(?:a|an|the|their|his|her|its|our|this|that|first|second|brief|long|lengthy|"
+                         r"phone|video|hour-long|\d+-minute|[a-z]+ful|earlier|later|recent|previous|last)\s+$", re.I)
+_LEADING_PP = re.compile(r"\s*(?:In|During|Over|At|On)\b[^,;]{0,30}$")
+_VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with)?[\s,]*(?:the\s+|his\s+|her\s+)?$", re.I)
@@ -166,6 +170,11 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         owner = [m for m in left_pool if m.possessive and len(sentence[m.end:ts]) < 30]
         left = owner[-1:] if owner else _group_left(left_pool, sentence)
         right = _group_right(right_pool, sentence, te)
+        if len(right) == 1 and not left and _LEADING_PP.match(sentence[:ts]):
+            # "In a telephone call on Friday, Xi told Putin that...": the main clause names both sides.
+            more = [m for m in right_pool if m.start >= right[0].end]
+            if more and _VERB_GAP.fullmatch(sentence, right[0].end, more[0].start):
+                right = right + more[:1]
         if not right and len(left) == 1 and not left[0].others:
             # "Sharif thanked Erdogan in a call", "Zelenskyy joined Starmer by video call": the clause subject too.
             earlier = [m for m in left_pool if m.end <= left[0].start and m.person != left[0].person and
@@ -180,7 +189,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if len(names) < 2 and found and re.match(r"\s+again\b", sentence[te:]):
             names = list(found[-1][2])  # "spoke with Xi last week and would speak again soon"
         trigger = sentence[ts:te]
-        verb_call = re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I)
+        verb_call = re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and \
+            not _DETERMINER.search(sentence, max(0, ts - 25), ts)  # "in a call" is a noun
         if len(names) < 2 or (verb_call and not left and not right):
             continue
         if re.fullmatch(r"called|calls|calling", trigger, re.I) and (not right or right[0].start - te > 6):

@@ -23,7 +23,7 @@ _PATTERN = re.compile(
     r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d))"
     rf"|{_MON}\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}}))?"
     rf"|(?P<dm>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON2}(?:,?\s+(?P<dmy>\d{{4}}))?"
-    r"|(?P<rel>yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)"
+    r"|(?P<rel>yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)(?!['’]s)"
     r"|(?P<wkq>(?:on|last|this|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
     r"the\s+past\s+week|the\s+week\s+before)"

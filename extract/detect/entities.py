@@ -25,6 +25,8 @@ _ROLE_BEFORE = re.compile(r"\b(?:aides?|advis[eo]rs?|envoys?|spokes(?:man|woman|
                           r"opponents?|rivals?|lawyers?|sons?|daughters?|wife|husband)\s+(?:to|of|for|close to)\s+"
                           r"(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:to|with|of|by|for|from|about|against|on|at|between|and)\s+(?:the\s+)?$", re.I)
+_PLURAL_OFFICE = re.compile(r"\s+(leaders|presidents|prime ministers|premiers|heads of state|heads of government)\b",
+                            re.I)
 _TITLE_CASE = re.compile(r"\s(?:In|For|With|To|Of|On|At|And|From|After|Over|As)\s")
 _CAP_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _CAP_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?!['’])")
@@ -110,6 +112,20 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
             out.append(Mention(hit.start, hit.end, person, hit.value, "title", poss))
         else:
             out.append(Mention(hit.start, hit.end, None, hit.value, "country", poss))
+    return _plural_titles(sentence, out, gaz, day)
+
+
+def _plural_titles(sentence: str, out: list[Mention], gaz: Gazetteer, day: date) -> list[Mention]:
+    """Two country words sharing one plural office noun ("the Japanese and South Korean leaders")."""
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.kind == b.kind == "country" and re.fullmatch(r"\s+and\s+", sentence[a.end:b.start]):
+            office = _PLURAL_OFFICE.match(sentence, b.end)
+            if office:
+                word = {"presidents": "president", "prime ministers": "prime minister"}.get(
+                    office.group(1).lower(), "leader")
+                out[k] = Mention(a.start, a.end, gaz.holder(a.country, word, day), a.country, "title")
+                out[k + 1] = Mention(b.start, office.end(), gaz.holder(b.country, word, day), b.country, "title")
     return out
 
 

@@ -13,7 +13,7 @@ TRIGGER = re.compile(
     r"dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|tete-a-tete|face-to-face|in person|sit-down|sat down|"
-    r"sit down|sits down|dined|dinner|lunch|luncheon|golfed|bilateral)\b",
+    r"sit down|sits down|dined|dinner|chatted|chats|lunch|luncheon|golfed|bilateral)\b",
     re.I,
 )
 _FAST = caseless(TRIGGER)
@@ -83,7 +83,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
                 not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \
                 not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        if word.startswith("receiv") and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
+        if word.startswith("receiv") and not re.match(r"\s+by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
                                                 sentence[m.end():]):
             continue
         if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):

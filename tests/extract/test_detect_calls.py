@@ -186,3 +186,26 @@ def test_headline_title_case() -> None:
     call = _one("Xi Arrives In Moscow For Talks With Putin")
     assert (call["participants"], call["mode"]) == (["Vladimir Putin", "Xi Jinping"], "in_person")
     assert _calls("Melania Trump met Brigitte Macron in Paris.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "people", "mode"),
+    [
+        ("The Japanese and South Korean leaders held a summit in Seoul on Sunday.", date(2023, 9, 20),
+         ["Fumio Kishida", "Yoon Suk Yeol"], "in_person"),
+        ("In a telephone call on Friday, Xi told Putin that trade would grow.", PUB,
+         ["Vladimir Putin", "Xi Jinping"], "phone"),
+        ("Modi was received by Macron at the Elysee Palace.", PUB, ["Emmanuel Macron", "Narendra Modi"],
+         "in_person"),
+        ("Merz and Macron agreed in a call on Monday to coordinate their response.", PUB,
+         ["Emmanuel Macron", "Friedrich Merz"], "unspecified"),
+    ],
+)
+def test_more_phrasings(text: str, published: date, people: list[str], mode: str) -> None:
+    call = _one(text, published)
+    assert (call["participants"], call["mode"]) == (people, mode)
+
+
+def test_today_in_a_quote_is_not_a_date() -> None:
+    assert _one('Modi told Putin during their meeting in Samarkand that "today\'s era is not one of war".')[
+        "date"] is None

@@ -26,7 +26,7 @@ _KEYWORDS: dict[str, str] = {
     "trade": r"tariff\w*|trade|export controls?|chips?|semiconductor\w*|soybeans?|sanctions on (?:goods|imports)|"
     r"imports?|exports?|dumping|market access",
     "Russia sanctions": r"sanctions (?:on|against) (?:russia|moscow)|russia sanctions|sanctions package|"
-    r"frozen russian assets|price cap on russian oil",
+    r"frozen russian assets|price cap on russian oil|sanctions relief",
     "Greenland": r"greenland\w*",
     "Venezuela": r"venezuela\w*|caracas|maduro",
     "Kashmir": r"kashmir\w*",

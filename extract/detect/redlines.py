@@ -33,7 +33,7 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                                 r"all options (?:are|remain) on the table|warn(?:s|ed|"
                                 r"ing)?\b(?=[^.;]{0,80}\b(?:against|not to|"
                                 r"consequences|would|will|if)\b)|stark warnings?"),
-    ("caution_demand", r"with\s+[\"“']?(?:the utmost )?(?:prudence|caution)|prudently|(?:act|handle|proceed|"
+    ("caution_demand", r"with\s+[\"“']?(?:the utmost |great |maximum )?(?:prudence|caution|restraint)|prudently|(?:act|handle|proceed|"
                        r"tread)\w*\s+"
                        r"(?:\w+\s+){0,6}?(?:cautiously|carefully|with care)|handl\w*\s+(?:\w+\s+){0,6}?properly|"
                        r"exercise (?:restraint|caution)|"
@@ -69,7 +69,8 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who
                      r"made clear|makes clear|emphasi[sz]\w*|underlin\w*|underscor\w*|not(?:ed|es)|assert\w*|"
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
                      r"affirm\w*|describ\w+|call(?:s|ed)|regards?|considers?|sees|wrote|tweeted|posted|announc\w+|"
-                     r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|pointed out|"
+                     r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|joked|quipped|"
+                     r"remarked|explained|claimed|pointed out|"
                      r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
 _HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
 _FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
@@ -136,7 +137,8 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
     speakers = [m for m in cands if m.end <= start and _SPEECH.match(sentence, m.end)]
     if speakers:
-        return speakers[0].person or speakers[0].country, 0.85
+        best = next((m for m in speakers if m.person), speakers[0])  # "the Chinese readout ... Xi told Biden"
+        return best.person or best.country, 0.85
     holders = [m for m in cands if _HAS.fullmatch(sentence, m.end, start)]
     if holders:
         return holders[0].person or holders[0].country, 0.8  # "Seoul has no red line on..."

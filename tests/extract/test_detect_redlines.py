@@ -85,3 +85,22 @@ def test_seed_commentary() -> None:
     taiwan = [r for r in found["redlines"] if r["issue"] == "Taiwan" and r["speaker"] in ("Xi Jinping", "China")]
     assert taiwan
     assert any(r["category"] == "explicit_red_line" for r in taiwan)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "speaker", "issue", "negated"),
+    [
+        ("Tokyo urged Beijing to act with restraint around the Senkaku Islands.", "caution_demand", "Japan",
+         "East China Sea", False),
+        ("According to the Chinese readout, Xi told Biden that Taiwan was the first red line.",
+         "explicit_red_line", "Xi Jinping", "Taiwan", False),
+        ("There are no red lines in Franco-German cooperation, Macron joked.", "explicit_red_line",
+         "Emmanuel Macron", None, True),
+        ("Pyongyang warned Seoul it would pay a heavy price for the drills.", "warning_of_consequences",
+         "North Korea", "Korean Peninsula", False),
+    ],
+)
+def test_more_red_line_phrasings(text: str, category: str, speaker: str, issue: str | None, negated: bool) -> None:
+    reds = _reds(text)
+    assert [(r["category"], r["speaker"], r["issue"], r["negated"]) for r in reds] == [
+        (category, speaker, issue, negated)]

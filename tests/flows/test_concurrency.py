@@ -76,8 +76,11 @@ def test_write_path_waits_for_a_reader_process_then_loads(db_path):
     reader = helper(READER, db_path)
     writer = subprocess.Popen([PYTHON, "-c", WRITER, db_path], cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
-    line = writer.stderr.readline()  # blocks until the writer reports it is waiting
-    assert "is open in another process" in line and "retrying" in line, line
+    line = ""
+    while "is open in another process" not in line:  # blocks until the writer reports it is waiting
+        line = writer.stderr.readline()
+        assert line, "the writer ended without saying it waits for the reader"
+    assert "retrying" in line
     assert writer.poll() is None  # still waiting, not failed
     release(reader)
     out, err = writer.communicate(timeout=60)

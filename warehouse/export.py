@@ -34,7 +34,10 @@ def export_parquet(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict[
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = {}
+    present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
     for table, select in EXPORTS.items():
+        if table not in present:  # an older warehouse not yet upgraded by a night (e.g. no calls)
+            continue
         staging, final = out / f".{table}.staging", out / table
         shutil.rmtree(staging, ignore_errors=True)
         n = con.execute(f"select count(*) from ({select})").fetchone()[0]

@@ -52,7 +52,9 @@ _AFTER_PHONED = re.compile(r"\s*(?:$|[,.;:)—–-]|(?:on|to|from|after|before|l
                            r"as|when|for|by|with|back|personally|directly|soon|once|first)\b)", re.I)
 _DETERMINER = re.compile(r"\b(?:a|an|the|their|his|her|its|our|this|that|first|second|brief|long|lengthy|"
                          r"phone|video|hour-long|\d+-minute|[a-z]+ful|earlier|later|recent|previous|last)\s+$", re.I)
-_LEADING_PP = re.compile(r"\s*(?:In|During|Over|At|On)\b[^,;]{0,30}$")
+_TRAVELLED_TO = re.compile(r"\b(?:flew|travell?ed|went|came|arrived|headed|stopped|was in|were in|visited)\b"
+                           r"[^,;]{0,40}\bto\s*$", re.I)
+_LEADING_PP = re.compile(r"\s*(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b[^,;]{0,30}$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
@@ -96,11 +98,18 @@ def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention
     if len(gap) > 70 or _CLAUSE.search(gap):
         return []
     group = [people[0]]
+    joins: list[str] = []
     for m in people[1:]:
-        if _JOIN.match(sentence[group[-1].end:m.start]):
+        gap = sentence[group[-1].end:m.start]
+        if _JOIN.match(gap):
             group.append(m)
+            joins.append(gap)
         else:
             break
+    # "with Macron, Scholz flew on": a comma that no "and" closes starts a new clause, not a list.
+    while joins and not re.search(r"\band\b|&", joins[-1]) and re.search(r",", joins[-1]):
+        joins.pop()
+        group.pop()
     return group
 
 
@@ -143,6 +152,8 @@ def _status(sentence: str, start: int, lo: int) -> str | None:
         return None
     if _HYPOTHETICAL.search(window) or _APPEAL.search(window):
         return None
+    if _TRAVELLED_TO.search(window):
+        return "held"  # "Scholz flew to Kyiv to meet Zelenskyy": the purpose of a trip already made
     if _PLANNED.search(window) or re.search(r"\bto\s*$", window) or _PLANNED_AFTER.match(sentence, start):
         return "planned"
     return "held"
@@ -170,22 +181,30 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         owner = [m for m in left_pool if m.possessive and len(sentence[m.end:ts]) < 30]
         left = owner[-1:] if owner else _group_left(left_pool, sentence)
         right = _group_right(right_pool, sentence, te)
+        shared: list[Mention] = []
         if len(right) == 1 and not left and _LEADING_PP.match(sentence[:ts]):
-            # "In a telephone call on Friday, Xi told Putin that...": the main clause names both sides.
+            # "In a telephone call on Friday, Xi told Putin that...", "After talks with Macron, Scholz flew...":
+            # the main clause names the other side.
             more = [m for m in right_pool if m.start >= right[0].end]
-            if more and _VERB_GAP.fullmatch(sentence, right[0].end, more[0].start):
-                right = right + more[:1]
+            if more and (_VERB_GAP.fullmatch(sentence, right[0].end, more[0].start) or
+                         re.fullmatch(r"[^,;]{0,40},\s+", sentence[right[0].end:more[0].start])):
+                shared = more[:1]
         if not right and len(left) == 1 and not left[0].others:
             # "Sharif thanked Erdogan in a call", "Zelenskyy joined Starmer by video call": the clause subject too.
             earlier = [m for m in left_pool if m.end <= left[0].start and m.person != left[0].person and
                        not _CLAUSE.search(sentence, m.end, left[0].start)]
             left = earlier[:1] + left
         used_right.update(id(m) for m in right)
+        right = right + shared  # the main-clause subject stays available to the next contact
         names = _persons(left) + [p for p in _persons(right) if p not in _persons(left)]
         if not left and subjects:
             names = subjects + [p for p in names if p not in subjects]
         if i == 0 or not subjects:
             subjects = _persons(left)
+        if len(names) < 2 and subjects and (not left or re.search(r"\b(?!and\b|or\b)[a-z]+\s+$",
+                                                                sentence[max(0, left[0].start - 15):left[0].start])):
+            names = subjects + [p for p in names if p not in subjects]  # "Putin, who ..., told Modi by phone"
+            left = []  # the subject is borrowed: the one-sided check below does not apply
         if len(names) < 2 and found and re.match(r"\s+again\b", sentence[te:]):
             names = list(found[-1][2])  # "spoke with Xi last week and would speak again soon"
         trigger = sentence[ts:te]
@@ -217,7 +236,12 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
                 continue  # "a Xi-Trump meeting could happen later this year"
             status = "planned"
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
-        found.append((ts, te, names, status, _contact_mode(sentence, trigger, te, right), conf))
+        mode = _contact_mode(sentence, trigger, te, right)
+        if len(left) == 1 and len(right) >= 2 and re.search(r"\bseparately\b", sentence[ts:right[-1].start]):
+            # "Trump spoke separately with Putin and Zelenskyy": one contact per counterpart.
+            found.extend((ts, te, [_persons(left)[0], p], status, mode, conf) for p in _persons(right))
+            continue
+        found.append((ts, te, names, status, mode, conf))
     out = []
     for k, (ts, te, names, status, mode, conf) in enumerate(found):
         day, precision = _date_for(sentence, found, k, published)

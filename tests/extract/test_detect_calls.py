@@ -209,3 +209,15 @@ def test_more_phrasings(text: str, published: date, people: list[str], mode: str
 def test_today_in_a_quote_is_not_a_date() -> None:
     assert _one('Modi told Putin during their meeting in Samarkand that "today\'s era is not one of war".')[
         "date"] is None
+
+
+def test_clauses_lists_and_separate_contacts() -> None:
+    pub = date(2023, 9, 20)
+    calls = _calls("After talks with Macron, Scholz flew to Kyiv to meet Zelenskyy.", pub)
+    assert [(c["participants"], c["status"]) for c in calls] == [
+        (["Emmanuel Macron", "Olaf Scholz"], "held"), (["Olaf Scholz", "Volodymyr Zelenskyy"], "held")]
+    calls = _calls("Putin, who met Xi last week, told Modi by phone on Monday that talks would resume.", pub)
+    assert [(c["participants"], c["mode"]) for c in calls] == [
+        (["Vladimir Putin", "Xi Jinping"], "in_person"), (["Narendra Modi", "Vladimir Putin"], "phone")]
+    calls = _calls("Biden spoke separately with Macron and Scholz on Monday.", pub)
+    assert [c["participants"] for c in calls] == [["Emmanuel Macron", "Joe Biden"], ["Joe Biden", "Olaf Scholz"]]

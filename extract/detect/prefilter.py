@@ -15,7 +15,8 @@ import ahocorasick
 CALL_STEMS = (
     "call", "phon", "telephon", "rang", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
     "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
-    "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat",
+    "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat", "welcome", "greet", "shook hands", "embrace", "hugged",
+    "state visit",
 )
 RED_STEMS = (
     "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",

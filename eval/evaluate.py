@@ -131,7 +131,7 @@ def check(metrics: dict, split: str) -> list[str]:
     """Names of the metrics below their pinned floor for this split."""
     floors = json.loads(FLOORS.read_text()).get(split, {})
     flat = _flat(metrics)
-    return [f"{k}: {flat[k]:.3f} < floor {v:.3f}" for k, v in floors.items() if flat.get(k, 0.0) < v]
+    return [f"{k}: {flat.get(k, 0.0):.3f} < floor {v:.3f}" for k, v in floors.items() if flat.get(k, 0.0) < v]
 
 
 def main(argv: list[str] | None = None) -> int:

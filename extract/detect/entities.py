@@ -158,7 +158,9 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
     prev_lead = leaders(previous)
     if prev_text:
         # Across sentences a pronoun continues the subject, not an object ("... told aides to Zelenskyy. He ...").
-        subj = [m for m in prev_lead if not _PREPOSITION_BEFORE.search(prev_text, max(0, m.start - 20), m.start)]
+        # A possessive ("Biden's top diplomat arrived...") modifies the real subject, who may be someone else.
+        subj = [m for m in prev_lead if not _PREPOSITION_BEFORE.search(prev_text, max(0, m.start - 20), m.start)
+                and not m.possessive and not re.search(r",\s*$", prev_text[max(0, m.start - 3):m.start])]
         prev_subject = subj[:1]
     else:
         prev_subject = prev_lead[:1]

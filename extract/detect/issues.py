@@ -8,19 +8,21 @@ from extract.detect.prefilter import caseless, finditer
 
 # label -> regex alternatives (case-insensitive unless the alternative needs capitals to be unambiguous).
 _KEYWORDS: dict[str, str] = {
-    "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|tsai ing-wen|reunification",
-    "Ukraine": r"ukrain\w*|kyiv|kiev|donbas+|donetsk|luhansk|crimea\w*|zaporizhzhia|kherson|zelensk\w*",
-    "Iran": r"iran\w*|tehran|khamenei|uranium enrichment|strait of hormuz",
-    "Syria": r"syria\w*|damascus|assad|aleppo|idlib",
+    "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|tsai ing-wen|reunification|one[- ]china",
+    "Ukraine": r"ukrain\w*|kyiv|kiev|donbas+|donetsk|luhansk|crimea\w*|zaporizhzhia|kherson|zelensk\w*|kharkiv|odesa|odessa|mariupol|"
+    r"bakhmut|black sea grain",
+    "Iran": r"iran\w*|tehran|khamenei|uranium enrichment|strait of hormuz|jcpoa",
+    "Syria": r"syria\w*|damascus|assad|aleppo|idlib|ypg|sdf|kurdish militias?",
     "Gaza": r"gaza\w*|hamas|rafah|west bank|palestin\w*",
     "South China Sea": r"south china sea|spratly|spratlys|paracel\w*|scarborough shoal|second thomas shoal|"
-    r"nine-dash line",
+    r"nine-dash line|philippine (?:coast guard|vessels?|ships?|boats?)|reed bank",
     "East China Sea": r"east china sea|senkaku\w*|diaoyu\w*",
-    "Korean Peninsula": r"korean peninsula|north korea\w*|pyongyang|dprk|denucleari[sz]ation of the peninsula",
+    "Korean Peninsula": r"korean peninsula|north korea\w*|pyongyang|dprk|denucleari[sz]ation of the peninsula|"
+    r"inter-korean|dmz",
     "Hong Kong": r"hong kong\w*",
     "Xinjiang": r"xinjiang|uyghur\w*|uighur\w*",
     "Tibet": r"tibet\w*|dalai lama",
-    "NATO": r"nato|north atlantic alliance|alliance'?s? (?:enlargement|expansion)|eastward expansion",
+    "NATO": r"nato|article 5|north atlantic alliance|alliance'?s? (?:enlargement|expansion)|eastward expansion",
     "Brexit": r"brexit|withdrawal agreement|northern ireland protocol|backstop|single market|uk internal market|"
     r"hard border on the island of ireland|irish border",
     "trade": r"tariff\w*|trade|export controls?|chips?|semiconductor\w*|soybeans?|sanctions on (?:goods|imports)|"

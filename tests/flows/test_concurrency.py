@@ -51,6 +51,12 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.fixture(scope="module")
+def prefect_homes(tmp_path_factory) -> list:
+    """Two Prefect homes shared by the nights of this module (creating one costs seconds)."""
+    return [tmp_path_factory.mktemp("prefect-a"), tmp_path_factory.mktemp("prefect-b")]
+
+
 def helper(code: str, *args: str, env: dict | None = None) -> subprocess.Popen:
     proc = subprocess.Popen([PYTHON, "-c", code, *args], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
@@ -92,14 +98,14 @@ def test_write_path_waits_for_a_reader_process_then_loads(db_path):
 
 
 @pytest.mark.slow
-def test_a_night_waits_for_an_analyst_session(tmp_path):
+def test_a_night_waits_for_an_analyst_session(tmp_path, prefect_homes):
     db = str(tmp_path / "w.duckdb")
     seed(db)  # the analyst has a warehouse open when the night starts
     before = table_counts(db)
     reader = helper(READER, db)
     log = tmp_path / "night.log"
     with Site() as site:
-        night = start_night(site.config(tmp_path, db), db, night_env(tmp_path / "prefect"), log)
+        night = start_night(site.config(tmp_path, db), db, night_env(prefect_homes[0]), log)
         try:
             wait_until(lambda: "is open in another process" in log.read_text(errors="replace"), 120,
                        "the night's log line saying it waits for the reader", night)
@@ -116,7 +122,7 @@ def test_a_night_waits_for_an_analyst_session(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_second_night_exits_with_a_clear_message(tmp_path):
+def test_a_second_night_exits_with_a_clear_message(tmp_path, prefect_homes):
     db = str(tmp_path / "w.duckdb")
     seed(db)
     before = table_counts(db)
@@ -124,7 +130,7 @@ def test_a_second_night_exits_with_a_clear_message(tmp_path):
     log = tmp_path / "night.log"
     try:
         with Site() as site:
-            env = night_env(tmp_path / "prefect", DIPLOWATCH_NIGHT_WAIT_S="1")
+            env = night_env(prefect_homes[0], DIPLOWATCH_NIGHT_WAIT_S="1")
             night = start_night(site.config(tmp_path, db), db, env, log)
             assert night.wait(timeout=120) == 2
     finally:
@@ -135,11 +141,11 @@ def test_a_second_night_exits_with_a_clear_message(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_nights_started_together_do_not_mix(tmp_path):
+def test_two_nights_started_together_do_not_mix(tmp_path, prefect_homes):
     db = str(tmp_path / "w.duckdb")
     with Site(page_delay_s=0.05) as site:
         config = site.config(tmp_path, db)
-        nights = [start_night(config, db, night_env(tmp_path / f"prefect{i}"), tmp_path / f"night{i}.log")
+        nights = [start_night(config, db, night_env(prefect_homes[i]), tmp_path / f"night{i}.log")
                   for i in range(2)]
         codes = [n.wait(timeout=240) for n in nights]
     assert codes == [0, 0], [(tmp_path / f"night{i}.log").read_text(errors="replace")[-2000:] for i in range(2)]

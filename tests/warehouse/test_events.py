@@ -94,3 +94,13 @@ def test_planned_call_that_never_happens_stays_planned(db_path):
     statuses = con.execute("select status, call_date from calls order by call_date").fetchall()
     con.close()
     assert statuses == [("planned", date(2026, 1, 20)), ("held", date(2026, 4, 2))]
+
+
+def test_a_multilateral_meeting_counts_for_every_pair(db_path):
+    con = connect(db_path)
+    a = article(40)
+    load.load_batch(con, [], [a], [call(a, 0, [MACRON, TRUMP, XI], "in_person", on=date(2026, 1, 6))], [])
+    rebuild_calls(con)
+    pairs = con.execute("select leader_a, leader_b, calls from calls_by_pair_weekly order by 1, 2").fetchall()
+    con.close()
+    assert pairs == [(TRUMP, MACRON, 1), (TRUMP, XI, 1), (MACRON, XI, 1)]

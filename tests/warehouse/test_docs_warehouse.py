@@ -45,3 +45,21 @@ def test_every_column_is_documented(relations):
 def test_every_named_query_is_listed():
     for name in named_queries():
         assert f"| `{name}` |" in DOC
+
+
+def test_every_worked_example_runs(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from wh_support import seed
+
+    from warehouse.queries import open_read_only, run
+
+    db = str(tmp_path / "w.duckdb")
+    seed(db)
+    blocks = re.findall(r"```sql\n(.*?)```", DOC, flags=re.S)
+    assert len(blocks) >= 5
+    con = open_read_only(db)
+    for sql in blocks:
+        run(con, sql)  # raises on any SQL that no longer matches the schema
+    con.close()

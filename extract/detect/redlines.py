@@ -72,6 +72,7 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who
                      r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|joked|quipped|"
                      r"remarked|explained|claimed|pointed out|"
                      r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
+_ATTRIBUTED = re.compile(r"^[^;]{0,60}?[,\"”’]\s*(?:\w+\s+){0,2}$")
 _HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
 _FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
 _OFFICIAL_SAID = re.compile(r"\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
@@ -139,6 +140,12 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     if speakers:
         best = next((m for m in speakers if m.person), speakers[0])  # "the Chinese readout ... Xi told Biden"
         return best.person or best.country, 0.85
+    # A quotation's attribution after it: "Taiwan is China's red line," Xi said / said Xi.
+    quoted = [m for m in cands if m.start >= end and m.person and _ATTRIBUTED.search(sentence[end:m.start]) and
+              not re.search(r"\b(?:and|but|while)\b", sentence[end:m.start]) and
+              (_SPEECH.match(sentence, m.end) or _SPEECH_AFTER.search(sentence[:m.start]))]
+    if quoted:
+        return quoted[0].person, 0.8
     holders = [m for m in cands if _HAS.fullmatch(sentence, m.end, start)]
     if holders:
         return holders[0].person or holders[0].country, 0.8  # "Seoul has no red line on..."

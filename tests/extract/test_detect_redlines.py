@@ -104,3 +104,8 @@ def test_more_red_line_phrasings(text: str, category: str, speaker: str, issue: 
     reds = _reds(text)
     assert [(r["category"], r["speaker"], r["issue"], r["negated"]) for r in reds] == [
         (category, speaker, issue, negated)]
+
+
+def test_quotation_attribution_after_the_phrase_names_the_speaker() -> None:
+    assert [r["speaker"] for r in _reds('"Taiwan is China\'s red line," said Xi.')] == ["Xi Jinping"]
+    assert [r["speaker"] for r in _reds("China's red line on Taiwan is clear, analysts say.")] == ["China"]

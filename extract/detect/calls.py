@@ -216,9 +216,9 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if re.fullmatch(r"welcome[sd]|greet(?:ed|s)|embraced", trigger, re.I) and \
+        if re.fullmatch(r"welcome[sd]|greet(?:ed|s)|embraced|visit(?:ed|s)", trigger, re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
-            continue  # "welcomed Putin's remarks", "welcomed the deal with Xi": not a meeting
+            continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
         if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or
                                     not _AFTER_PHONED.match(sentence, right[-1].end)):
             continue  # "Trump called Xi a great leader", "called Xi's remarks unacceptable", "called them dictators"

@@ -107,7 +107,7 @@ def test_every_red_line_phrase_passes_the_prefilter(phrase: str) -> None:
     "phrase",
     ["phone call", "telephoned", "rang", "dialled", "video link", "videoconference", "virtually", "online meeting",
      "spoke", "talked", "conversation", "conferred", "met", "meeting", "summit", "hosted", "received",
-     "face-to-face", "sat down", "dinner", "golfed", "called on", "welcomed", "greeted", "shook hands", "chatted"],
+     "face-to-face", "sat down", "dinner", "golfed", "called on", "welcomed", "greeted", "shook hands", "chatted", "in-person", "visited"],
 )
 def test_every_call_trigger_passes_the_prefilter(phrase: str) -> None:
     from extract.detect import prefilter, triggers

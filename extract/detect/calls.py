@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from extract.detect.dates import best_date, find_dates
 from extract.detect.entities import Mention
+from extract.detect.status import CLAUSE, contact_status
 from extract.detect.triggers import find_triggers, trigger_mode
 
 _MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via)\s+(?P<m>(?:tele)?phone|video(?:\s*link|"
@@ -16,9 +17,6 @@ _MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via)\s+(?P<m>(
                          r"videoconference)\b|[^;,—]{0,40}?\b(?P<v>virtually)\b", re.I)
 # A date right after an attribution dates the statement, not the contact ("..., the White House said on Tuesday").
 _ATTRIBUTION = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|added)\s+(?:\w+\s+)?$", re.I)
-_NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|refuses to|yet to|rather than|"
-                      r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
-                      r"den(?:y|ies) (?:having|that)|nor|neither|unable to|failed to|fail to|fails to)\b", re.I)
 # After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
 _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
                            r"(?:was|were|has been|had been|is|are)\s+(?:canceled|cancelled|called off|postponed|"
@@ -30,34 +28,15 @@ _PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sideli
 _SOMEDAY = re.compile(r"[^,;.]{0,40}?\b(?:any ?time soon|one day|some day|someday|at some point|eventually)\b", re.I)
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|supposed to|would have|doubt\w*|(?:few|no one|nobody) expects?|willing(?:ness)? to|ready to|open to|"
-                           r"offer(?:ed|s)? to|"
-                           r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
-                           r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
-                           r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
-                           r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b", re.I)
-_PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
-                      r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
-                      r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
-                      r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
-# "urged both leaders to talk": an appeal for a contact, not a contact.
-_APPEAL = re.compile(r"\b(?:urg\w+|ask\w*|press\w*|push\w*|encourag\w*|appeal\w*)\b[^,;]{0,40}\bto\s*$", re.I)
-_PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|"
-                            r"slated)\b|"
-                            r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
-                            re.I)
 # What may follow "called X" when it means a phone call: a time, a purpose, a place, or the end of the clause.
 _AFTER_PHONED = re.compile(r"\s*(?:$|[,.;:)—–-]|(?:on|to|from|after|before|last|this|earlier|later|yesterday|today|"
                            r"tonight|about|over|in|at|during|while|and|twice|again|shortly|late|early|hours|days|"
                            r"as|when|for|by|with|back|personally|directly|soon|once|first)\b)", re.I)
 _DETERMINER = re.compile(r"\b(?:a|an|the|their|his|her|its|our|this|that|first|second|brief|long|lengthy|"
                          r"phone|video|hour-long|\d+-minute|[a-z]+ful|earlier|later|recent|previous|last)\s+$", re.I)
-_TRAVELLED_TO = re.compile(r"\b(?:flew|travell?ed|went|came|arrived|headed|stopped|was in|were in|visited)\b"
-                           r"[^,;]{0,40}\bto\s*$", re.I)
 _LEADING_PP = re.compile(r"\s*(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b[^,;]{0,30}$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
-_CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with)?[\s,]*(?:the\s+|his\s+|her\s+)?$", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
                           re.I)
@@ -95,7 +74,7 @@ def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention
     if not people:
         return []
     gap = sentence[end:people[0].start]
-    if len(gap) > 70 or _CLAUSE.search(gap):
+    if len(gap) > 70 or CLAUSE.search(gap):
         return []
     group = [people[0]]
     joins: list[str] = []
@@ -120,43 +99,6 @@ def _persons(group: list[Mention]) -> list[str]:
             if p and p not in out:
                 out.append(p)
     return out
-
-
-# First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
-# slow on every contact). "to" counts only at the end of the window ("agreed to meet").
-_CUES = frozenset(
-    """not never no without declined refused refuses yet rather instead called scrapped postponed snubbed rebuffed
-    denied deny denies nor neither unable failed fail fails could might may if should willing willingness ready open
-    offer offered offers want wants wanted hope hopes hoped hoping would possible possibility potential consider
-    considers considered considering whether invited invites invitation unless prepared call calls calling proposed
-    proposal proposes seek seeks seeking sought request requested requests will ll shall set due expected scheduled
-    schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
-    forthcoming coming unlikely doubt doubts doubtful few nobody supposed""".split()
-)
-_CUE_STEMS = ("urg", "ask", "press", "push", "encourag", "appeal", "cancel")
-_WORD = re.compile(r"[a-z']+")
-
-
-def _status(sentence: str, start: int, lo: int) -> str | None:
-    """held / planned, or None when the contact is negated or hypothetical."""
-    near = sentence[max(lo, start - 60):start].lower()
-    words = _WORD.findall(near)
-    if not (_CUES.intersection(words) or "n't" in near or near.rstrip().endswith(" to") or
-            any(w.startswith(_CUE_STEMS) for w in words)):
-        return "planned" if _PLANNED_AFTER.match(sentence, start) else "held"
-    clause_start = lo
-    for m in _CLAUSE.finditer(sentence, lo, start):
-        clause_start = m.end()
-    window = sentence[max(clause_start, start - 60):start]
-    if _NEGATED.search(window):
-        return None
-    if _HYPOTHETICAL.search(window) or _APPEAL.search(window):
-        return None
-    if _TRAVELLED_TO.search(window):
-        return "held"  # "Scholz flew to Kyiv to meet Zelenskyy": the purpose of a trip already made
-    if _PLANNED.search(window) or re.search(r"\bto\s*$", window) or _PLANNED_AFTER.match(sentence, start):
-        return "planned"
-    return "held"
 
 
 def find_contacts(sentence: str, mentions: list[Mention], published: date) -> list[Contact]:
@@ -192,7 +134,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if not right and len(left) == 1 and not left[0].others:
             # "Sharif thanked Erdogan in a call", "Zelenskyy joined Starmer by video call": the clause subject too.
             earlier = [m for m in left_pool if m.end <= left[0].start and m.person != left[0].person and
-                       not _CLAUSE.search(sentence, m.end, left[0].start)]
+                       not CLAUSE.search(sentence, m.end, left[0].start)]
             left = earlier[:1] + left
         used_right.update(id(m) for m in right)
         right = right + shared  # the main-clause subject stays available to the next contact
@@ -222,7 +164,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or
                                     not _AFTER_PHONED.match(sentence, right[-1].end)):
             continue  # "Trump called Xi a great leader", "called Xi's remarks unacceptable", "called them dictators"
-        status = _status(sentence, ts, lo)
+        status = contact_status(sentence, ts, lo)
         if status is None or _UNREAL_AFTER.match(sentence, te) or _SOMEDAY.match(sentence, te):
             continue
         between = _BETWEEN.match(sentence, te)

@@ -1,0 +1,63 @@
+"""Status of a contact from the words around its trigger: held, planned, or not a contact (negated/hypothetical)."""
+
+from __future__ import annotations
+
+import re
+
+_NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|refuses to|yet to|rather than|"
+                      r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
+                      r"den(?:y|ies) (?:having|that)|nor|neither|unable to|failed to|fail to|fails to)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|supposed to|would have|doubt\w*|(?:few|no one|nobody) expects?|willing(?:ness)? to|ready to|open to|"
+                           r"offer(?:ed|s)? to|"
+                           r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
+                           r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
+                           r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
+                           r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b", re.I)
+_PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
+                      r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
+                      r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
+                      r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
+# "urged both leaders to talk": an appeal for a contact, not a contact.
+_APPEAL = re.compile(r"\b(?:urg\w+|ask\w*|press\w*|push\w*|encourag\w*|appeal\w*)\b[^,;]{0,40}\bto\s*$", re.I)
+_PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|"
+                            r"slated)\b|"
+                            r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
+                            re.I)
+_TRAVELLED_TO = re.compile(r"\b(?:flew|travell?ed|went|came|arrived|headed|stopped|was in|were in|visited)\b"
+                           r"[^,;]{0,40}\bto\s*$", re.I)
+CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
+# First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
+# slow on every contact). "to" counts only at the end of the window ("agreed to meet").
+_CUES = frozenset(
+    """not never no without declined refused refuses yet rather instead called scrapped postponed snubbed rebuffed
+    denied deny denies nor neither unable failed fail fails could might may if should willing willingness ready open
+    offer offered offers want wants wanted hope hopes hoped hoping would possible possibility potential consider
+    considers considered considering whether invited invites invitation unless prepared call calls calling proposed
+    proposal proposes seek seeks seeking sought request requested requests will ll shall set due expected scheduled
+    schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
+    forthcoming coming unlikely doubt doubts doubtful few nobody supposed""".split()
+)
+_CUE_STEMS = ("urg", "ask", "press", "push", "encourag", "appeal", "cancel")
+_WORD = re.compile(r"[a-z']+")
+
+
+def contact_status(sentence: str, start: int, lo: int) -> str | None:
+    """held / planned, or None when the contact is negated or hypothetical."""
+    near = sentence[max(lo, start - 60):start].lower()
+    words = _WORD.findall(near)
+    if not (_CUES.intersection(words) or "n't" in near or near.rstrip().endswith(" to") or
+            any(w.startswith(_CUE_STEMS) for w in words)):
+        return "planned" if _PLANNED_AFTER.match(sentence, start) else "held"
+    clause_start = lo
+    for m in CLAUSE.finditer(sentence, lo, start):
+        clause_start = m.end()
+    window = sentence[max(clause_start, start - 60):start]
+    if _NEGATED.search(window):
+        return None
+    if _HYPOTHETICAL.search(window) or _APPEAL.search(window):
+        return None
+    if _TRAVELLED_TO.search(window):
+        return "held"  # "Scholz flew to Kyiv to meet Zelenskyy": the purpose of a trip already made
+    if _PLANNED.search(window) or re.search(r"\bto\s*$", window) or _PLANNED_AFTER.match(sentence, start):
+        return "planned"
+    return "held"

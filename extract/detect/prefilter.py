@@ -16,7 +16,7 @@ CALL_STEMS = (
     "call", "phon", "telephon", "rang", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
     "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
     "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat", "breakfast", "banquet", "in-person", "face to face",
-    "visited", "visits", "welcome", "greet", "shook hands", "embrace", "hugged",
+    "visited", "visits", "visiting", "welcome", "greet", "shook hands", "embrace", "hugged",
     "state visit",
 )
 RED_STEMS = (

@@ -13,7 +13,7 @@ TRIGGER = re.compile(
     r"dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|tete-a-tete|face-to-face|in person|sit-down|sat down|"
-    r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|"
+    r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
     r"welcomed|welcomes|greeted|greets|shook hands|embraced|hugged|"
     r"state visit|lunch|luncheon|golfed|bilateral)\b",
     re.I,
@@ -53,7 +53,7 @@ def trigger_mode(words: str) -> str:
         return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|face-to-face|"
                  r"in person|tete-a-tete|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
-                 r"bilateral|breakfast|banquet|in-person|face to face|visited|visits|welcomed|welcomes|greeted|greets|shook hands|embraced|hugged|state visit)\b", low):
+                 r"bilateral|breakfast|banquet|in-person|face to face|visited|visits|visiting|welcomed|welcomes|greeted|greets|shook hands|embraced|hugged|state visit)\b", low):
         return "in_person"
     return "unspecified"
 

@@ -203,6 +203,8 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
     if mode == "in_person" and re.fullmatch(r"(?:(?:held|had|hold|holds|holding)\s+)?(?:their\s+)?(?:first\s+)?talks",
                                             trigger, re.I) and not _PLACE.search(sentence):
         mode = "unspecified"  # "held talks" with no place or visit named says nothing about the medium
+    if mode == "in_person" and re.match(r"\s+(?:\w+\s+){0,3}?(?:online|virtually|by video|via video)\b", sentence[te:]):
+        mode = "video"  # "met online", "met with Scholz virtually"
     if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
         mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
     if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \

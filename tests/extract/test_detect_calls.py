@@ -221,3 +221,9 @@ def test_clauses_lists_and_separate_contacts() -> None:
         (["Vladimir Putin", "Xi Jinping"], "in_person"), (["Narendra Modi", "Vladimir Putin"], "phone")]
     calls = _calls("Biden spoke separately with Macron and Scholz on Monday.", pub)
     assert [c["participants"] for c in calls] == [["Emmanuel Macron", "Joe Biden"], ["Joe Biden", "Olaf Scholz"]]
+
+
+def test_meeting_online_is_video_and_trips_make_talks_in_person() -> None:
+    assert _one("Modi met Putin online on Monday.")["mode"] == "video"
+    assert _one("Modi travelled to Moscow for talks with Putin.")["mode"] == "in_person"
+    assert _one("Xi is visiting Putin this week.")["status"] == "held"

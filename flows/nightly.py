@@ -23,7 +23,7 @@ from extract.dedup import NearDupIndex
 from flows.fetch import FetchRequest, HostPacer, RobotsCache
 from flows.runners import fetch_settings, task_runner_for
 from flows.summary import FeedSummary, RunSummary, failing_feeds
-from flows.warehouse_session import warehouse_session
+from flows.warehouse_session import end_night, release_night, warehouse_session
 from flows.work import (
     BatchResult, attempt_rows, fetch_feeds, fresh_entries, plan_batches, probe_urls, process_articles, relabel_last,
 )
@@ -64,25 +64,29 @@ def run_config(cfg: Config, db_path: str | None = None) -> RunSummary:
     db = db_path or cfg.warehouse_path
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, status="running", started_at=datetime.now(timezone.utc))
-    with warehouse_session(db) as con:
-        load.start_run(con, run_id, summary.started_at, cfg.source, DETECTOR_VERSION)
     try:
-        _night(cfg, db, summary, logger)
-        summary.status = "completed"
-    except Exception as exc:
-        summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"
-        logger.error("night %s failed: %s", run_id, summary.error)
-        raise
-    finally:
-        summary.finished_at = datetime.now(timezone.utc)
         with warehouse_session(db) as con:
-            summary.tally(con)
-            load.finish_run(con, run_id, summary.run_row())
-            summary.failing = failing_feeds(load.feed_states(con))
-            tonight = tonight_findings(con, run_id)
-            from flows.warehouse_session import end_night  # rebuild call events, then let the next night in
-            end_night(con, db)
-        publish_run_artifact(summary, tonight)
+            load.start_run(con, run_id, summary.started_at, cfg.source, DETECTOR_VERSION)
+        try:
+            _night(cfg, db, summary, logger)
+            summary.status = "completed"
+        except Exception as exc:
+            summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"
+            logger.error("night %s failed: %s", run_id, summary.error)
+            raise
+        finally:
+            summary.finished_at = datetime.now(timezone.utc)
+            with warehouse_session(db) as con:
+                summary.tally(con)
+                load.finish_run(con, run_id, summary.run_row())
+                summary.failing = failing_feeds(load.feed_states(con))
+                tonight = tonight_findings(con, run_id)
+                end_night(con, db)  # rebuild call events, then let the next night in
+            publish_run_artifact(summary, tonight)
+    finally:
+        # A night that broke before end_night (even while writing its runs row) must not keep the lock
+        # in a long-running `diplowatch serve` process.
+        release_night(db)
     logger.info("night %s completed: %d new articles", run_id, summary.new_articles)
     return summary
 

@@ -7,6 +7,8 @@ import importlib
 import os
 import sys
 
+from flows.errors import UsageError
+
 # Each module in flows/commands/ exposes register(subparsers), which adds its parser and sets `func`.
 # `func(args) -> int` returns the exit code.
 COMMANDS = ("run", "detect", "serve", "query", "export", "reprocess", "report")
@@ -36,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"diplowatch {args.command}: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -16,6 +16,11 @@ DEFAULT_DB = "diplowatch.duckdb"
 DEFAULT_USER_AGENT = "diplowatch/0.1 (+https://github.com/diplowatch/diplowatch; nightly news monitor)"
 
 
+def default_db() -> str:
+    """$DIPLOWATCH_DB, else ./diplowatch.duckdb."""
+    return os.environ.get("DIPLOWATCH_DB", DEFAULT_DB)
+
+
 @dataclass(frozen=True)
 class FeedConfig:
     name: str
@@ -193,7 +198,7 @@ def parse_config(data: dict[str, Any], path: str = "<config>") -> Config:
         fetch["allowed_private_hosts"] = tuple(fetch["allowed_private_hosts"])
     return Config(
         feeds=tuple(feeds),
-        warehouse_path=sections["warehouse"].get("path", os.environ.get("DIPLOWATCH_DB", DEFAULT_DB)),
+        warehouse_path=sections["warehouse"].get("path", default_db()),
         fetch=FetchConfig(**fetch),
         schedule=ScheduleConfig(**sections["schedule"]),
         run=RunConfig(**sections["run"]),

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from extract.detect import DETECTOR_VERSION
 from flows import feedstate, progress
 from flows.artifacts import publish_run_artifact, tonight_findings
-from flows.config import DEFAULT_DB, Config, load_config
+from flows.config import Config, default_db, load_config
 from flows.demo.server import demo_config, serve_demo
 from extract.dedup import NearDupIndex
 from flows.fetch import FetchRequest, HostPacer, RobotsCache
@@ -54,7 +54,7 @@ def nightly(config_path: str | None = None, db_path: str | None = None) -> RunSu
             cfg = load_config(config_path)
         else:
             base = stack.enter_context(serve_demo())
-            cfg = demo_config(base, DEFAULT_DB)
+            cfg = demo_config(base, default_db())
         return run_config(cfg, db_path)
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
+from flows.commands import warehouse_path
 from flows.config import DEFAULT_DB
 from warehouse.errors import WarehouseError
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from warehouse.db import connect
     from warehouse.export import export_parquet
 
-    db = args.db or os.environ.get("DIPLOWATCH_DB", DEFAULT_DB)
+    db = warehouse_path(args)
     try:
         con = connect(db, read_only=True)
         try:

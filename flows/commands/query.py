@@ -6,11 +6,11 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
 from datetime import date, datetime
 from decimal import Decimal
 
+from flows.commands import warehouse_path
 from flows.config import DEFAULT_DB
 from warehouse.errors import WarehouseError
 
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         if not sep or not key:
             return _fail(f"--param must be KEY=VALUE, got {item!r}")
         given[key.strip()] = value
-    db = args.db or os.environ.get("DIPLOWATCH_DB", DEFAULT_DB)
+    db = warehouse_path(args)
     try:
         if args.sql:
             if given:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from datetime import date
 
+from flows.commands import day_option, warehouse_path
 from flows.config import DEFAULT_DB
 from flows.errors import DiplowatchError
 from warehouse.errors import WarehouseError
@@ -31,12 +30,8 @@ def run(args: argparse.Namespace) -> int:
     """Build the report; exit 2 on a bad date or a missing warehouse."""
     from flows.report import build_report  # imported late: keeps `diplowatch --help` fast
 
-    try:
-        since = date.fromisoformat(args.since) if args.since else None
-    except ValueError:
-        print(f"diplowatch report: --since must be a date YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
-        return 2
-    db = args.db or os.environ.get("DIPLOWATCH_DB", DEFAULT_DB)
+    since = day_option(args.since, "--since")
+    db = warehouse_path(args)
     try:
         data = build_report(db, args.out, since)
     except (WarehouseError, DiplowatchError, OSError) as exc:

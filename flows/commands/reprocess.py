@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 
+from flows.commands import day_option, warehouse_path
 from flows.config import DEFAULT_DB
 from flows.errors import DiplowatchError
 from warehouse.errors import WarehouseError
@@ -29,12 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Reprocess; exit 2 on a bad date, a missing warehouse, or a warehouse that stays busy."""
-    try:
-        since = date.fromisoformat(args.since) if args.since else None
-    except ValueError:
-        print(f"diplowatch reprocess: --since must be a date YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
-        return 2
-    db = args.db or os.environ.get("DIPLOWATCH_DB", DEFAULT_DB)
+    since = day_option(args.since, "--since")
+    db = warehouse_path(args)
     if not os.path.exists(db):
         print(f"diplowatch reprocess: error: {db}: no warehouse here (run `diplowatch run` first)", file=sys.stderr)
         return 2

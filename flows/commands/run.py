@@ -8,7 +8,7 @@ import sys
 from contextlib import ExitStack
 
 from flows import progress
-from flows.config import DEFAULT_DB, load_config
+from flows.config import default_db, load_config
 from flows.errors import DiplowatchError
 from flows.summary import format_summary
 
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         # Validate the config before starting Prefect, so a typo fails fast with a clear message.
-        cfg_db = load_config(args.config).warehouse_path if args.config else DEFAULT_DB
+        cfg_db = load_config(args.config).warehouse_path if args.config else default_db()
         with ExitStack() as stack:
             if progress.wants_rich():
                 bar = stack.enter_context(progress.RichProgress())

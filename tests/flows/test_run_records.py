@@ -60,3 +60,20 @@ def test_failed_night_has_row_and_artifact(tmp_path, httpserver, prefect_harness
     assert status == "failed" and "No space left on device" in error and finished is not None
     (markdown,) = artifacts_for(run_id)
     assert "failed" in markdown and "No space left on device" in markdown
+
+
+def test_a_feed_failing_three_nights_is_named(tmp_path, httpserver, prefect_harness, capsys):
+    from flows.cli import main
+
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/missing.xml").respond_with_data("not here", status=404)
+    cfg = _config(tmp_path, httpserver.url_for("").rstrip("/"))
+    for night in range(3):
+        assert main(["run", "--config", cfg]) == 0
+        out = capsys.readouterr().out
+        assert ("FAILING: missing has failed 3 nights in a row" in out) == (night == 2)
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        named = [r[0] for r in con.execute("select failing_feeds from run_health order by started_at").fetchall()]
+        failing = con.execute("select name, consecutive_failures, last_outcome from failing_feeds").fetchall()
+    assert named == [[], [], ["missing"]]
+    assert failing == [("missing", 3, "http_404")]

@@ -276,6 +276,10 @@ def test_press_spellings_present() -> None:
         ("Belarus", "leader", date(2020, 1, 1), "Alexander Lukashenko"),
         ("Qatar", "emir", date(2020, 1, 1), "Tamim bin Hamad Al Thani"),
         ("Vietnam", "leader", date(2010, 1, 1), "Nông Đức Mạnh"),
+        ("Armenia", "president", date(2020, 1, 1), "Armen Sarkissian"),
+        ("Armenia", "leader", date(2020, 1, 1), "Nikol Pashinyan"),
+        ("Kazakhstan", "leader", date(2018, 1, 1), "Nursultan Nazarbayev"),
+        ("Spain", "counterpart", date(2015, 1, 1), "Mariano Rajoy"),
     ],
 )
 def test_generic_titles_resolve_to_the_right_office_holder(country: str, office: str, day: date,

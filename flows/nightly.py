@@ -152,7 +152,10 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     bar.stage("articles", len(fresh))
     by_feed = {fs.name: fs for fs in summary.feeds}
     batches = plan_batches(fresh, cfg.run.batch_size)
-    futures = [process_articles_task.submit(summary.run_id, b, settings, robots, pacer) for b in batches]
+    futures = []
+    for b in batches:  # a busy host's batches run one after another (politeness)
+        wait_for = [futures[b.after]] if b.after is not None else None
+        futures.append(process_articles_task.submit(summary.run_id, b.items, settings, robots, pacer, wait_for=wait_for))
     for batch, fut in zip(batches, futures):
         result: BatchResult = fut.result()
         for row in result.articles:  # copies (exact or lightly edited) point at their original
@@ -163,7 +166,7 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
         summary.count_outcomes(result.fetches)
         for name, n in result.failures.items():
             by_feed[name].failures += n
-        bar.advance(len(batch))
+        bar.advance(len(batch.items))
     bar.finish()
     with warehouse_session(db) as con:
         load.settle_duplicates(con, summary.run_id)

@@ -113,20 +113,41 @@ def probe_urls(items: list[tuple[str, FeedEntry]]) -> list[str]:
     return sorted({u for _, e in items for u in (e.link, canonicalize_url(e.link))})
 
 
-def plan_batches(items: list[tuple[str, FeedEntry]], batch_size: int) -> list[list[tuple[str, FeedEntry]]]:
-    """Split (feed name, entry) pairs into batches that never split one host across batches.
+@dataclass(frozen=True)
+class Batch:
+    """Articles for one task; `after` is the index of the batch that must finish first (same host), if any."""
 
-    Hosts are assigned to batch slots by a stable hash, so a host's politeness delay is enforced by
-    the one fetcher that serves it. Busy hosts make bigger batches; that is the politeness bound.
+    items: list[tuple[str, FeedEntry]]
+    after: int | None = None
+
+
+def plan_batches(items: list[tuple[str, FeedEntry]], batch_size: int) -> list[Batch]:
+    """Split (feed name, entry) pairs into batches of at most batch_size that never serve one host at once.
+
+    A host with more articles than batch_size gets several batches, chained so each starts after the
+    previous one ends: its politeness delay holds even when batches run on different Dask workers,
+    and the bodies held at once stay bounded by batch_size. Smaller hosts share batches.
     """
     by_host: dict[str, list[tuple[str, FeedEntry]]] = defaultdict(list)
     for item in items:
         by_host[urlsplit(item[1].link).netloc.lower()].append(item)
-    n_slots = max(1, -(-len(items) // batch_size))
-    slots: list[list[tuple[str, FeedEntry]]] = [[] for _ in range(n_slots)]
-    for host in sorted(by_host):
-        slots[zlib.crc32(host.encode()) % n_slots].extend(by_host[host])
-    return [s for s in slots if s]
+    batches: list[Batch] = []
+    shared: list[tuple[str, FeedEntry]] = []  # the batch small hosts are being packed into
+    for host in sorted(by_host, key=lambda h: (-len(by_host[h]), h)):
+        host_items = by_host[host]
+        if len(host_items) > batch_size:
+            previous = None
+            for start in range(0, len(host_items), batch_size):
+                batches.append(Batch(host_items[start:start + batch_size], previous))
+                previous = len(batches) - 1
+            continue
+        if len(shared) + len(host_items) > batch_size:
+            batches.append(Batch(shared))
+            shared = []
+        shared = shared + host_items
+    if shared:
+        batches.append(Batch(shared))
+    return batches
 
 
 def _call_row(article_id: str, i: int, c) -> dict[str, Any]:

@@ -69,11 +69,29 @@ def test_permanent_redirect_is_followed_next_night():
     assert feedstate.effective_url(s, edited) == "https://elsewhere.example/rss"
 
 
-def test_batches_keep_each_host_together():
-    items = [(f"f{i % 3}", FeedEntry(link=f"https://h{i % 5}.example/a/{i}")) for i in range(60)]
+def hosts(batch) -> set[str]:
+    return {e.link.split("/")[2] for _, e in batch.items}
+
+
+def test_small_hosts_share_batches_and_never_run_in_two_at_once():
+    items = [(f"f{i % 3}", FeedEntry(link=f"https://h{i % 5}.example/a/{i}")) for i in range(30)]  # 6 per host
     batches = plan_batches(items, batch_size=10)
-    assert sorted(e.link for b in batches for _, e in b) == sorted(e.link for _, e in items)
-    hosts_per_batch = [{e.link.split("/")[2] for _, e in b} for b in batches]
-    for i, a in enumerate(hosts_per_batch):
-        for b in hosts_per_batch[i + 1:]:
-            assert not (a & b)
+    assert sorted(e.link for b in batches for _, e in b.items) == sorted(e.link for _, e in items)
+    assert all(len(b.items) <= 10 and b.after is None for b in batches)
+    seen: set[str] = set()
+    for b in batches:
+        assert not (hosts(b) & seen)
+        seen |= hosts(b)
+
+
+def test_a_busy_host_is_split_into_a_chain():
+    busy = [("f", FeedEntry(link=f"https://busy.example/a/{i}")) for i in range(25)]
+    quiet = [("f", FeedEntry(link=f"https://quiet{i}.example/a")) for i in range(3)]
+    batches = plan_batches(busy + quiet, batch_size=10)
+    chain = [i for i, b in enumerate(batches) if hosts(b) == {"busy.example"}]
+    assert [len(batches[i].items) for i in chain] == [10, 10, 5]
+    # Each busy batch waits for the one before it, so the host is never served by two tasks at once.
+    assert [batches[i].after for i in chain] == [None, chain[0], chain[1]]
+    assert [e.link for i in chain for _, e in batches[i].items] == [e.link for _, e in busy]
+    others = [b for i, b in enumerate(batches) if i not in chain]
+    assert len(others) == 1 and hosts(others[0]) == {f"quiet{i}.example" for i in range(3)}

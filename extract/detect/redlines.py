@@ -32,12 +32,13 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                                 r"would) not hesitate to|"
                                 r"all options (?:are|remain) on the table|warn(?:s|ed|"
                                 r"ing)?\b(?=[^.;]{0,80}\b(?:against|not to|"
-                                r"consequences|would|will|if)\b)|stark warnings?"),
+                                r"consequences|would|will|if|retaliat\w*|reprisals?|brink of (?:war|conflict))\b)|"
+                                r"stark warnings?"),
     ("caution_demand", r"with\s+[\"“']?(?:the utmost |great |maximum )?(?:prudence|caution|restraint)|prudently|(?:act|handle|proceed|"
                        r"tread)\w*\s+"
                        r"(?:\w+\s+){0,6}?(?:cautiously|carefully|with care)|handl\w*\s+(?:\w+\s+){0,6}?properly|"
                        r"exercise (?:restraint|caution)|"
-                       r"(?:show|showing|shows) restraint"),
+                       r"(?:show|showing|shows) restraint|stop sending (?:any |the )?wrong signals?"),
 )
 _PATTERN = re.compile("|".join(f"(?P<c{i}>\\b(?:{alts})\\b)" for i, (_, alts) in enumerate(_CATEGORIES)), re.I)
 _FAST = caseless(_PATTERN)

@@ -25,6 +25,10 @@ _PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:sch
                             re.I)
 _TRAVELLED_TO = re.compile(r"\b(?:flew|travell?ed|went|came|arrived|headed|stopped|was in|were in|visited)\b"
                            r"[^,;]{0,40}\bto\s*$", re.I)
+# "a meeting between Kim and Trump was unlikely": the doubt follows the contact it is about.
+_HYPOTHETICAL_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:is|was|are|were|seems?|seemed|looks?|looked|remains?|remained|"
+                                 r"appears?|appeared)\s+(?:\w+\s+){0,2}?(?:unlikely|doubtful|uncertain|in doubt|"
+                                 r"improbable|possible|off the table)\b", re.I)
 CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 # First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
 # slow on every contact). "to" counts only at the end of the window ("agreed to meet").
@@ -47,6 +51,8 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
     words = _WORD.findall(near)
     if not (_CUES.intersection(words) or "n't" in near or near.rstrip().endswith(" to") or
             any(w.startswith(_CUE_STEMS) for w in words)):
+        if _HYPOTHETICAL_AFTER.match(sentence, start):
+            return None
         return "planned" if _PLANNED_AFTER.match(sentence, start) else "held"
     clause_start = lo
     for m in CLAUSE.finditer(sentence, lo, start):
@@ -54,7 +60,7 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
     window = sentence[max(clause_start, start - 60):start]
     if _NEGATED.search(window):
         return None
-    if _HYPOTHETICAL.search(window) or _APPEAL.search(window):
+    if _HYPOTHETICAL.search(window) or _APPEAL.search(window) or _HYPOTHETICAL_AFTER.match(sentence, start):
         return None
     if _TRAVELLED_TO.search(window):
         return "held"  # "Scholz flew to Kyiv to meet Zelenskyy": the purpose of a trip already made

@@ -10,7 +10,7 @@ from extract.detect.prefilter import caseless, finditer
 TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
     r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|"
-    r"dial(?:l)?ed|called on|call(?:s|ed|ing)?|"
+    r"dial(?:l)?ed|courtesy calls?|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
@@ -47,7 +47,7 @@ def trigger_mode(words: str) -> str:
         return "video"
     if "phon" in low or re.search(r"\b(?:rang|dial\w*)\b", low):
         return "phone"
-    if re.match(r"call(?:ed|s)? on\b", low):
+    if re.match(r"call(?:ed|s)? on\b", low) or "courtesy call" in low:
         return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
     if re.search(r"\b(?:call\w*|conversations?|spoke|speak\w*|spoken|talked|talking)\b", low):
         return "unspecified"

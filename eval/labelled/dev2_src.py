@@ -124,3 +124,10 @@ I("Albanese said Australia's sovereignty is not up for negotiation in any trade 
 I("Khamenei said negotiating with the United States under threat was not a red line but was not wise either.", "2025-02-08", "w", [], [R("erl", "Khamenei", "Iran", True)])
 I("The Israeli prime minister said Hamas disarmament was non-negotiable in any Gaza deal.", "2025-10-06", "w", [], [R("nn", "Netanyahu", "Gaza")], tags=["title_by_date"])
 I("Pyongyang said its nuclear status was irreversible and warned Seoul and Washington against any attempt at denuclearisation of the Korean Peninsula.", "2024-09-10", "w", [], [R("woc", "North Korea", "Korean Peninsula")])
+# ---- venue after a medium-less verb; passive receptions; trips for talks ----
+I("Scholz and Biden conferred at the White House on Friday about aid to Ukraine.", "2023-03-05", "w", [C("Scholz Biden", "i", "h", "-Fri")], tags=["dated"])
+I("Obama and Merkel talked at the Chancellery in Berlin on Thursday for over an hour.", "2016-11-19", "w", [C("Obama Merkel", "i", "h", "-Thu")], tags=["dated"])
+I("Milei was received in Rome by Meloni on Friday.", "2025-06-10", "w", [C("Milei Meloni", "i", "h", "-Fri")], tags=["dated"])
+I("Albanese will travel to Beijing next month for talks with Xi, his office confirmed.", "2025-06-20", "w", [C("Albanese Xi", "i", "p", "nmo")], tags=["dated", "planned"])
+I("Modi spoke with Putin on Tuesday, India's foreign ministry said in New Delhi.", "2025-06-20", "w", [C("Modi Putin", "u", "h", "-Tue")], tags=["dated"])
+I("Trump spoke with Xi by phone from the Oval Office on Thursday.", "2025-06-07", "w", [C("Trump Xi", "p", "h", "-Thu")], tags=["dated"])

@@ -25,7 +25,12 @@ _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|req
                            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ty|dozens of|several|many|"
                            r"numerous|countless) times)\b", re.I)
 _PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sidelines|hosted|arriv\w*|toured|"
-                    r"travell?ed|flew|went to|came to)\b")
+                    r"travel\w*|flew|fl(?:y|ies) to|went to|came to|heads? to|headed to)\b")
+# "talked at the Chancellery in Berlin": a named venue after a medium-less verb puts the leaders in one room.
+_VENUE_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                          r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
+_MEDIUM_WORD = re.compile(r"\b(?:phon\w*|telephon\w*|video\w*|virtual\w*|online|call\w*|remarks|news conference|"
+                          r"press conference|interview|speech|address|statement)\b", re.I)
 _SOMEDAY = re.compile(r"[^,;.]{0,40}?\b(?:any ?time soon|one day|some day|someday|at some point|eventually)\b", re.I)
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
@@ -207,6 +212,10 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
         mode = "video"  # "met online", "met with Scholz virtually"
     if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
         mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
+    if mode == "unspecified" and re.fullmatch(r"(?:had\s+|held\s+)?(?:talk(?:ed|ing)|conferr?ed|spoke|met and talked)",
+                                              trigger, re.I) and \
+            _VENUE_AFTER.match(sentence, te) and not _MEDIUM_WORD.search(sentence):
+        mode = "in_person"
     if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
             right[0].start - te <= 2:
         mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"

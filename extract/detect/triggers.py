@@ -86,7 +86,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
                 not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \
                 not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        if word.startswith("receiv") and not re.match(r"\s+by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
+        if word.startswith("receiv") and not re.match(r"\s+(?:(?:in|at)\s+[^,;]{0,30}?\s+)?by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
                                                 sentence[m.end():]):
             continue
         if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):

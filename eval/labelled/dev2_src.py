@@ -131,3 +131,8 @@ I("Milei was received in Rome by Meloni on Friday.", "2025-06-10", "w", [C("Mile
 I("Albanese will travel to Beijing next month for talks with Xi, his office confirmed.", "2025-06-20", "w", [C("Albanese Xi", "i", "p", "nmo")], tags=["dated", "planned"])
 I("Modi spoke with Putin on Tuesday, India's foreign ministry said in New Delhi.", "2025-06-20", "w", [C("Modi Putin", "u", "h", "-Tue")], tags=["dated"])
 I("Trump spoke with Xi by phone from the Oval Office on Thursday.", "2025-06-07", "w", [C("Trump Xi", "p", "h", "-Thu")], tags=["dated"])
+# ---- state media and agencies speak for their country ----
+I("State news agency Xinhua said the Philippines must act with caution in the South China Sea.", "2024-08-26", "w", [], [R("cd", "China", "South China Sea")])
+I("Maintaining the one-China principle is the political bottom line, a spokesman for the Taiwan Affairs Office said.", "2025-03-12", "w", [], [R("bl", "China", "Taiwan")])
+I("KCNA said Washington would face grave consequences if it kept flying strategic bombers over the Korean Peninsula.", "2024-07-08", "w", [], [R("woc", "North Korea", "Korean Peninsula")])
+I("Kremlin spokesman Dmitry Peskov warned that seizing frozen Russian assets would have serious consequences.", "2025-10-24", "w", [], [R("woc", "Russia", "Russia sanctions")])

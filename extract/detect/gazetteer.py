@@ -110,6 +110,8 @@ def _variants(phrase: str) -> set[str]:
     out = {titled, titled[:1].upper() + titled[1:]}
     if phrase.isupper() or any(c.isupper() for c in phrase):
         out.add(phrase)
+    if len(words) == 1 and len(phrase) <= 4 and phrase.isalpha():
+        out.add(phrase.upper())  # acronyms are written in capitals: "prc" -> "PRC", "kcna" -> "KCNA"
     return out
 
 

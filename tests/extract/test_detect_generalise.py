@@ -63,3 +63,16 @@ def test_new_warning_and_caution_phrasings() -> None:
 def test_spanish_prime_minister_by_surname() -> None:
     calls = _calls("Sanchez visited Xi in Beijing on Friday.", date(2025, 4, 13))
     assert [c["participants"] for c in calls] == [["Pedro Sánchez", "Xi Jinping"]]
+
+
+def test_state_media_and_agencies_speak_for_their_country() -> None:
+    pub = date(2024, 8, 26)
+    red = _reds("State news agency Xinhua said the Philippines must act with caution in the South China Sea.", pub)
+    assert [(r["speaker"], r["issue"]) for r in red] == [("China", "South China Sea")]
+    red = _reds("The one-China principle is the bottom line, a spokesman for the Taiwan Affairs Office said.", pub)
+    assert [(r["category"], r["speaker"]) for r in red] == [("bottom_line", "China")]
+
+
+def test_agency_acronyms_in_capitals_name_their_country() -> None:
+    red = _reds("KCNA warned of grave consequences if U.S. bombers kept flying.", date(2024, 7, 8))
+    assert [(r["category"], r["speaker"]) for r in red] == [("warning_of_consequences", "North Korea")]

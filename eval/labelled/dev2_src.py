@@ -136,3 +136,7 @@ I("State news agency Xinhua said the Philippines must act with caution in the So
 I("Maintaining the one-China principle is the political bottom line, a spokesman for the Taiwan Affairs Office said.", "2025-03-12", "w", [], [R("bl", "China", "Taiwan")])
 I("KCNA said Washington would face grave consequences if it kept flying strategic bombers over the Korean Peninsula.", "2024-07-08", "w", [], [R("woc", "North Korea", "Korean Peninsula")])
 I("Kremlin spokesman Dmitry Peskov warned that seizing frozen Russian assets would have serious consequences.", "2025-10-24", "w", [], [R("woc", "Russia", "Russia sanctions")])
+# ---- separate meetings; sanctions and Brexit vocabulary ----
+I("In Tianjin, Xi held separate meetings with Putin and Modi on Sunday.", "2025-09-01", "w", [C("Xi Putin", "i", "h", "-Sun"), C("Xi Modi", "i", "h", "-Sun")], tags=["dated", "multi_call"])
+I("Moscow said the confiscation of Russian central bank reserves would cross a red line.", "2025-09-20", "w", [], [R("erl", "Russia", "Russia sanctions")])
+I("Starmer said rejoining the EU's customs union was a red line for his government.", "2025-05-15", "w", [], [R("erl", "Starmer", "Brexit")])

@@ -188,7 +188,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             status = "planned"
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
         mode = _contact_mode(sentence, trigger, te, right)
-        if len(left) == 1 and len(right) >= 2 and re.search(r"\bseparately\b", sentence[ts:right[-1].start]):
+        if len(left) == 1 and len(right) >= 2 and re.search(r"\bseparate(?:ly)?\b", sentence[max(0, ts - 10):right[-1].start]):
             # "Trump spoke separately with Putin and Zelenskyy": one contact per counterpart.
             found.extend((ts, te, [_persons(left)[0], p], status, mode, conf) for p in _persons(right))
             continue

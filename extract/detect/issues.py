@@ -24,11 +24,12 @@ _KEYWORDS: dict[str, str] = {
     "Tibet": r"tibet\w*|dalai lama",
     "NATO": r"nato|article 5|north atlantic alliance|alliance'?s? (?:enlargement|expansion)|eastward expansion",
     "Brexit": r"brexit|withdrawal agreement|northern ireland protocol|backstop|single market|uk internal market|"
-    r"hard border on the island of ireland|irish border",
+    r"hard border on the island of ireland|irish border|customs union|windsor framework",
     "trade": r"tariff\w*|trade|export controls?|chips?|semiconductor\w*|soybeans?|sanctions on (?:goods|imports)|"
     r"imports?|exports?|dumping|market access",
     "Russia sanctions": r"sanctions (?:on|against) (?:russia|moscow)|russia sanctions|sanctions package|"
-    r"frozen russian assets|price cap on russian oil|sanctions relief",
+    r"(?:frozen|immobili[sz]ed|seized) russian assets|russian (?:central bank )?(?:assets|reserves)|"
+    r"price cap on russian oil|sanctions relief",
     "Greenland": r"greenland\w*",
     "Venezuela": r"venezuela\w*|caracas|maduro",
     "Kashmir": r"kashmir\w*",

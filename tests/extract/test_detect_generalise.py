@@ -76,3 +76,17 @@ def test_state_media_and_agencies_speak_for_their_country() -> None:
 def test_agency_acronyms_in_capitals_name_their_country() -> None:
     red = _reds("KCNA warned of grave consequences if U.S. bombers kept flying.", date(2024, 7, 8))
     assert [(r["category"], r["speaker"]) for r in red] == [("warning_of_consequences", "North Korea")]
+
+
+def test_separate_meetings_are_one_contact_per_counterpart() -> None:
+    calls = _calls("In Tianjin, Xi held separate meetings with Putin and Modi on Sunday.", date(2025, 9, 1))
+    assert sorted(tuple(c["participants"]) for c in calls) == [("Narendra Modi", "Xi Jinping"),
+                                                               ("Vladimir Putin", "Xi Jinping")]
+
+
+def test_sanctions_and_brexit_vocabulary_pick_the_issue() -> None:
+    pub = date(2025, 9, 20)
+    red = _reds("Moscow said the confiscation of Russian central bank reserves would cross a red line.", pub)
+    assert [r["issue"] for r in red] == ["Russia sanctions"]
+    red = _reds("Starmer said rejoining the EU's customs union was a red line for his government.", pub)
+    assert [(r["speaker"], r["issue"]) for r in red] == [("Keir Starmer", "Brexit")]

@@ -226,7 +226,10 @@ def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tup
     """The date of contact k: a date after its trigger and before the next contact's, else one ahead of all."""
     ts, status = found[k][0], found[k][3]
     lo = 0 if k == 0 else ts
-    hi = found[k + 1][0] if k + 1 < len(found) else len(sentence)
+    nxt = k + 1
+    while nxt < len(found) and found[nxt][0] == ts:
+        nxt += 1  # contacts split from one trigger ("separate meetings with A and B") share its date
+    hi = found[nxt][0] if nxt < len(found) else len(sentence)
     all_dates = [d for d in find_dates(sentence, published, status == "planned")
                  if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
                  and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]

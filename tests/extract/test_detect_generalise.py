@@ -82,6 +82,7 @@ def test_separate_meetings_are_one_contact_per_counterpart() -> None:
     calls = _calls("In Tianjin, Xi held separate meetings with Putin and Modi on Sunday.", date(2025, 9, 1))
     assert sorted(tuple(c["participants"]) for c in calls) == [("Narendra Modi", "Xi Jinping"),
                                                                ("Vladimir Putin", "Xi Jinping")]
+    assert [c["date"] for c in calls] == ["2025-08-31", "2025-08-31"]
 
 
 def test_sanctions_and_brexit_vocabulary_pick_the_issue() -> None:

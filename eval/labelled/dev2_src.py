@@ -140,3 +140,8 @@ I("Kremlin spokesman Dmitry Peskov warned that seizing frozen Russian assets wou
 I("In Tianjin, Xi held separate meetings with Putin and Modi on Sunday.", "2025-09-01", "w", [C("Xi Putin", "i", "h", "-Sun"), C("Xi Modi", "i", "h", "-Sun")], tags=["dated", "multi_call"])
 I("Moscow said the confiscation of Russian central bank reserves would cross a red line.", "2025-09-20", "w", [], [R("erl", "Russia", "Russia sanctions")])
 I("Starmer said rejoining the EU's customs union was a red line for his government.", "2025-05-15", "w", [], [R("erl", "Starmer", "Brexit")])
+# ---- aides and lead-in attributions speak for their government ----
+I("According to the Chinese foreign ministry, Taiwan remains a red line that no one should cross.", "2025-04-10", "w", [], [R("erl", "China", "Taiwan")])
+I("Zelenskyy's chief of staff said territorial concessions were a red line.", "2025-08-10", "w", [], [R("erl", "Ukraine", "Ukraine")])
+I("Putin's spokesman warned that Tomahawk deliveries to Ukraine would have grave consequences.", "2025-10-06", "w", [], [R("woc", "Russia", "Ukraine")])
+I("According to the Chinese readout, Xi told Trump that Taiwan was the most important issue in relations.", "2025-09-20", "r", [C("Xi Trump", "u", "h")], [R("ci", "Xi", "Taiwan")])

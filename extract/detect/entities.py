@@ -10,6 +10,9 @@ from datetime import date
 from extract.detect.gazetteer import Gazetteer
 
 # A leader's name followed by one of these is someone else: "Putin aide", "Trump's envoy", "Xi's foreign minister".
+_SPOKESMAN_AFTER = re.compile(r"['’]s?\s+(?:(?:top|chief|senior|deputy|press|foreign[- ]policy)\s+){0,2}"
+                             r"(?:spokes(?:man|woman|person)|aides?|advis[eo]rs?|chief of staff|press secretary)\b",
+                             re.I)
 _ROLE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:(?:top|chief|senior|foreign|special|national|deputy|close|longtime|personal|key|economic|"
     r"trade|defen[cs]e|security|press|climate|new|former)\s+){0,2}"
@@ -88,6 +91,10 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
         poss = _is_possessive(sentence, hit.end)
         if hit.kind == "name":
             person = gaz.person(hit.value, day)
+            if poss and person and _SPOKESMAN_AFTER.match(sentence, hit.end):
+                # "Putin's spokesman said": not the leader, but his government speaking.
+                out.append(Mention(hit.start, hit.end, None, gaz.country_of.get(person), "country", poss))
+                continue
             if _ROLE_AFTER.match(sentence, hit.end) or (" " not in sentence[hit.start:hit.end] and
                                                         _someone_else(sentence, hit.start, hit.end, out)):
                 continue

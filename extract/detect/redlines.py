@@ -82,6 +82,7 @@ _OFFICIAL_SAID = re.compile(r"\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spoke
 _ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed)\s*$", re.I)
+_ACCORDING = re.compile(r"\s*According to\b[^,;]{0,60},", re.I)
 _OWNED = re.compile(r"line|core|negotia", re.I)  # "a red line for Moscow" names its owner; "consequences for" a target
 _FOR_AFTER = re.compile(r"\s+for\s+(?:the\s+)?")
 _VERBISH_GAP = re.compile(r"\s*(?:is|was|are|were|be|been|remains|remained|has|have|had|represents|called|"
@@ -141,6 +142,12 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     if speakers:
         best = next((m for m in speakers if m.person), speakers[0])  # "the Chinese readout ... Xi told Biden"
         return best.person or best.country, 0.85
+    # "According to the Chinese foreign ministry, ...": the source named in the lead-in speaks.
+    lead_in = _ACCORDING.match(sentence)
+    if lead_in and lead_in.end() <= start:
+        source = [m for m in cands if m.end <= lead_in.end()]
+        if source:
+            return source[0].person or source[0].country, 0.8
     # A quotation's attribution after it: "Taiwan is China's red line," Xi said / said Xi.
     quoted = [m for m in cands if m.start >= end and m.person and _ATTRIBUTED.search(sentence[end:m.start]) and
               not re.search(r"\b(?:and|but|while)\b", sentence[end:m.start]) and

@@ -91,3 +91,13 @@ def test_sanctions_and_brexit_vocabulary_pick_the_issue() -> None:
     assert [r["issue"] for r in red] == ["Russia sanctions"]
     red = _reds("Starmer said rejoining the EU's customs union was a red line for his government.", pub)
     assert [(r["speaker"], r["issue"]) for r in red] == [("Keir Starmer", "Brexit")]
+
+
+def test_aides_and_lead_in_sources_speak_for_their_government() -> None:
+    pub = date(2025, 10, 6)
+    red = _reds("Putin's spokesman warned that Tomahawk deliveries to Ukraine would have grave consequences.", pub)
+    assert [(r["speaker"], r["issue"]) for r in red] == [("Russia", "Ukraine")]
+    red = _reds("According to the Chinese foreign ministry, Taiwan remains a red line.", pub)
+    assert [r["speaker"] for r in red] == ["China"]
+    red = _reds("According to the Chinese readout, Xi told Trump that Taiwan was a red line.", pub)
+    assert [r["speaker"] for r in red] == ["Xi Jinping"]  # a leader speaking in the sentence still wins

@@ -1,6 +1,6 @@
 """Score the detection engine on the team's labelled sentences: P/R/F1 and field accuracies, gated by floors.
 
-Usage: python eval/evaluate.py [--split dev|dev2|test] [--check] [--errors] [--json]
+Usage: python eval/evaluate.py [--split dev|dev2|dev3|test] [--check] [--errors] [--json]
 
 Calls match on the exact participant set within an item (in-person meetings also get their own P/R/F1);
 participants accuracy is measured over pairs that share at least one participant; mode and date accuracy over
@@ -137,7 +137,7 @@ def check(metrics: dict, split: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Print metrics for a split; with --check, exit 1 when any is below its floor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "dev2", "test"), default="dev")
+    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "test"), default="dev")
     parser.add_argument("--check", action="store_true", help="fail when a metric is below eval/floors.json")
     parser.add_argument("--errors", action="store_true", help="print every item the engine gets wrong")
     parser.add_argument("--json", action="store_true", help="print metrics as JSON")

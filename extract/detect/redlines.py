@@ -82,6 +82,10 @@ _OFFICIAL_SAID = re.compile(r"\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spoke
 _ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed)\s*$", re.I)
+# A bloc speaking together owns no single country's red line ("European leaders said ... non-negotiable").
+_COLLECTIVE = re.compile(r"\b(?:European|Western|EU|G7|G-7|NATO|Arab|Gulf|Nordic|Baltic)\s+(?:leaders|officials|allies|"
+                         r"governments|diplomats|ministers|countries|partners|capitals)\s+(?:\w+\s+)?(?:said|say|"
+                         r"warned|insisted|stressed|agreed|declared)\b")
 _ACCORDING = re.compile(r"\s*According to\b[^,;]{0,60},", re.I)
 _OWNED = re.compile(r"line|core|negotia", re.I)  # "a red line for Moscow" names its owner; "consequences for" a target
 _FOR_AFTER = re.compile(r"\s+for\s+(?:the\s+)?")
@@ -139,6 +143,9 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     cands = [m for m in mentions if m.person or m.country]
     # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
     speakers = [m for m in cands if m.end <= start and _SPEECH.match(sentence, m.end)]
+    bloc = _COLLECTIVE.search(sentence, 0, start)
+    if bloc and not speakers:  # a named speaker ("..., and Merz said") still owns its own clause
+        return None, 0.6
     if speakers:
         best = next((m for m in speakers if m.person), speakers[0])  # "the Chinese readout ... Xi told Biden"
         return best.person or best.country, 0.85

@@ -37,8 +37,8 @@ _BOILERPLATE_LINE = re.compile(
 )
 
 
-def normalise_text(text: str) -> str:
-    """Unicode-normalise text and collapse runs of spaces; keep paragraph breaks."""
+def tidy_lines(text: str) -> str:
+    """NFC-normalise text for display and collapse runs of spaces; keep paragraph breaks (hashing: extract.dedup)."""
     text = unicodedata.normalize("NFC", text)
     lines = (_WS.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
@@ -84,7 +84,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
     )
     if doc is None or not (doc.text or "").strip():
         raise ArticleExtractError("no article text found")
-    lines = [line for line in normalise_text(doc.text).splitlines() if not _BOILERPLATE_LINE.match(line)]
+    lines = [line for line in tidy_lines(doc.text).splitlines() if not _BOILERPLATE_LINE.match(line)]
     text = "\n".join(lines)
     if len(text) < MIN_TEXT_CHARS:
         raise ArticleExtractError(f"no article text found ({len(text)} characters after extraction)")

@@ -7,7 +7,6 @@ batch keeps each host's articles together so per-host politeness holds even acro
 
 from __future__ import annotations
 
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone

@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from flows.config import default_db
+from flows.config import DEFAULT_DB, default_db
 from flows.errors import UsageError
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """The --db option of commands that read or change an existing warehouse."""
+    parser.add_argument("--db", metavar="PATH", help=f"warehouse file (default: $DIPLOWATCH_DB or {DEFAULT_DB})")
 
 
 def warehouse_path(args: argparse.Namespace) -> str:

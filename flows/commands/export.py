@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from flows.commands import warehouse_path
-from flows.config import DEFAULT_DB
+from flows.commands import add_db_option, warehouse_path
 from warehouse.errors import WarehouseError
 
 
@@ -20,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "only once the new one is complete. The warehouse is opened read-only.",
     )
     p.add_argument("--to", required=True, metavar="DIR", help="output folder")
-    p.add_argument("--db", metavar="PATH", help=f"warehouse file (default: $DIPLOWATCH_DB or {DEFAULT_DB})")
+    add_db_option(p)
     p.set_defaults(func=run)
 
 

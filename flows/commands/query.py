@@ -10,8 +10,7 @@ import sys
 from datetime import date, datetime
 from decimal import Decimal
 
-from flows.commands import warehouse_path
-from flows.config import DEFAULT_DB
+from flows.commands import add_db_option, warehouse_path
 from warehouse.errors import WarehouseError
 
 FORMATS = ("table", "csv", "json", "parquet")
@@ -29,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="query parameter (repeatable)")
     p.add_argument("--sql", metavar="SQL", help="run this SQL instead of a named query")
     p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
-    p.add_argument("--db", metavar="PATH", help=f"warehouse file (default: $DIPLOWATCH_DB or {DEFAULT_DB})")
+    add_db_option(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout (required for parquet)")
     p.set_defaults(func=run)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from flows.commands import day_option, warehouse_path
-from flows.config import DEFAULT_DB
+from flows.commands import add_db_option, day_option, warehouse_path
 from flows.errors import DiplowatchError
 from warehouse.errors import WarehouseError
 
@@ -20,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "top speakers, source activity and failures, and the latest calls and red lines with their evidence. "
         "The page has no scripts and loads nothing from the network.",
     )
-    p.add_argument("--db", metavar="PATH", help=f"warehouse file (default: $DIPLOWATCH_DB or {DEFAULT_DB})")
+    add_db_option(p)
     p.add_argument("--since", metavar="DATE", help="only articles and calls from this day on (YYYY-MM-DD)")
     p.add_argument("--out", metavar="FILE", required=True, help="where to write the HTML page")
     p.set_defaults(func=run)

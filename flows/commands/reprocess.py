@@ -6,8 +6,7 @@ import argparse
 import os
 import sys
 
-from flows.commands import day_option, warehouse_path
-from flows.config import DEFAULT_DB
+from flows.commands import add_db_option, day_option, warehouse_path
 from flows.errors import DiplowatchError
 from warehouse.errors import WarehouseError
 
@@ -23,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--since", metavar="DATE", help="only articles published on or after this day (YYYY-MM-DD)")
     p.add_argument("--stale-only", action="store_true", help="skip articles already at the current detector version")
-    p.add_argument("--db", metavar="PATH", help=f"warehouse file (default: $DIPLOWATCH_DB or {DEFAULT_DB})")
+    add_db_option(p)
     p.set_defaults(func=run)
 
 

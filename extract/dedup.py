@@ -11,7 +11,9 @@ import re
 import unicodedata
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+# datasketch is imported where it is used: its import pulls in scipy (~0.6 s), which a night with
+# nothing new (or a process that only hashes text) should not pay.
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -47,7 +49,9 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
-def _minhash(text: str) -> MinHash | None:
+def _minhash(text: str):
+    from datasketch import MinHash
+
     grams = shingles(text)
     if not grams:
         return None
@@ -62,7 +66,9 @@ def minhash_signature(text: str) -> bytes:
     return b"" if mh is None else mh.hashvalues.astype("<u4").tobytes()
 
 
-def _from_signature(sig: bytes) -> MinHash:
+def _from_signature(sig: bytes):
+    from datasketch import MinHash
+
     values = np.frombuffer(sig, dtype="<u4").astype(np.uint32)
     return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
@@ -76,10 +82,12 @@ class NearDupIndex:
     """Finds, for each new text, the earlier article it copies (exactly or nearly), else indexes it."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+        from datasketch import MinHashLSH
+
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._by_hash: dict[str, str] = {}
-        self._sigs: dict[str, MinHash] = {}
+        self._sigs: dict[str, object] = {}  # article_id -> datasketch MinHash
         self._order: dict[str, int] = {}
 
     def __len__(self) -> int:

@@ -54,6 +54,8 @@ class RunConfig:
     dask_workers: int = 2
     batch_size: int = 25  # articles per task: task runs are expensive, so per-article work is batched
     max_articles_per_feed: int = 200
+    page_workers: int = 0  # processes reading pages (extraction, detection); 0: one per core
+    page_timeout_s: float = 20.0  # a page that takes longer to read is dropped (outcome page_timeout)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "dask_workers": (_posint, "a whole number > 0"),
         "batch_size": (_posint, "a whole number > 0"),
         "max_articles_per_feed": (_posint, "a whole number > 0"),
+        "page_workers": (_nonneg_int, "a whole number >= 0 (0: one per core)"),
+        "page_timeout_s": (_pos, "a number of seconds > 0"),
     },
 }
 REQUIRED_FEED_KEYS = ("name", "url")

@@ -21,7 +21,8 @@ from flows.config import Config, default_db, load_config
 from flows.demo.server import demo_config, serve_demo
 from extract.dedup import NearDupIndex
 from flows.fetch import FetchRequest, HostPacer, RobotsCache
-from flows.runners import fetch_settings, task_runner_for
+from flows.pages import PageSettings, close_shared_pool
+from flows.runners import fetch_settings, task_runner_for, uses_threads
 from flows.summary import FeedSummary, RunSummary, failing_feeds
 from flows.warehouse_session import end_night, release_night, warehouse_session
 from flows.work import (
@@ -41,9 +42,9 @@ def fetch_feeds_task(feeds, settings, robots: RobotsCache, pacer: HostPacer):
 
 
 @task(name="process-articles", cache_policy=NO_CACHE)
-def process_articles_task(run_id: str, items, settings, robots: RobotsCache, pacer: HostPacer) -> BatchResult:
-    """Fetch, extract and detect one batch of articles (a batch keeps each host together)."""
-    return process_articles(run_id, items, settings, robots, pacer)
+def process_articles_task(run_id: str, items, settings, robots: RobotsCache, pacer: HostPacer, pages) -> BatchResult:
+    """Fetch one batch of articles, then extract and detect them on the page workers."""
+    return process_articles(run_id, items, settings, robots, pacer, pages)
 
 
 @flow(name="diplowatch-nightly", log_prints=False)
@@ -85,8 +86,9 @@ def run_config(cfg: Config, db_path: str | None = None) -> RunSummary:
             publish_run_artifact(summary, tonight)
     finally:
         # A night that broke before end_night (even while writing its runs row) must not keep the lock
-        # in a long-running `diplowatch serve` process.
+        # in a long-running `diplowatch serve` process, nor its idle page workers.
         release_night(db)
+        close_shared_pool()
     logger.info("night %s completed: %d new articles", run_id, summary.new_articles)
     return summary
 
@@ -103,7 +105,7 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     robots, pacer = RobotsCache(), HostPacer(settings.per_host_delay_s)
 
     # Stage 1: feeds, with conditional GET and cross-night backoff.
-    clock = time.perf_counter()
+    clock, fetch_started = time.perf_counter(), time.time()
     with warehouse_session(db) as con:
         states = load.feed_states(con)
     due = []
@@ -139,38 +141,63 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
         load.save_feed_states(con, new_states)
         load.load_fetches(con, fetch_rows)
         known = load.known_urls(con, probe_urls(items))
-        dedup = NearDupIndex()
-        for article_id, signature, text_hash in load.recent_signatures(con, NEAR_DUP_WINDOW_DAYS):
-            dedup.add_signature(article_id, signature, text_hash)
     summary.count_outcomes(fetch_rows)
     _stage(summary, "feeds", clock)
 
-    # Stage 2: new articles, in host-grouped batches on the task runner; each batch loaded atomically.
+    # Stage 2: new articles in batches on the task runner (fetch in threads, read pages on the page
+    # workers); each batch loaded atomically by this process, the warehouse's only writer.
     clock = time.perf_counter()
     fresh = fresh_entries(items, known)
     logger.info("%d entries listed, %d new articles to fetch", len(items), len(fresh))
     bar.stage("articles", len(fresh))
+    if fresh:
+        _articles(cfg, db, summary, fresh, settings, robots, pacer, bar, fetch_started)
+    bar.finish()
+    _stage(summary, "articles", clock)
+
+
+def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots, pacer, bar, fetch_started) -> None:
+    load_s = 0.0
+    with warehouse_session(db) as con:  # only a night with new texts needs the near-duplicate index
+        dedup = NearDupIndex()
+        for article_id, signature, text_hash in load.recent_signatures(con, NEAR_DUP_WINDOW_DAYS):
+            dedup.add_signature(article_id, signature, text_hash)
     by_feed = {fs.name: fs for fs in summary.feeds}
-    batches = plan_batches(fresh, cfg.run.batch_size)
+    pages = PageSettings(cfg.run.page_workers or None, cfg.run.page_timeout_s)
+    batches = plan_batches(fresh, cfg.run.batch_size, shared_pacer=uses_threads(cfg))
     futures = []
-    for b in batches:  # a busy host's batches run one after another (politeness)
+    for b in batches:  # with Dask, a busy host's batches run one after another (politeness)
         wait_for = [futures[b.after]] if b.after is not None else None
-        futures.append(process_articles_task.submit(summary.run_id, b.items, settings, robots, pacer, wait_for=wait_for))
+        futures.append(
+            process_articles_task.submit(summary.run_id, b.items, settings, robots, pacer, pages, wait_for=wait_for)
+        )
+    fetch_ended = extract_s = detect_s = 0.0
     for batch, fut in zip(batches, futures):
         result: BatchResult = fut.result()
+        fetch_ended = max(fetch_ended, result.fetch_ended)
+        extract_s += result.extract_s
+        detect_s += result.detect_s
         for row in result.articles:  # copies (exact or lightly edited) point at their original
             if row["minhash"]:
                 row["duplicate_of"] = dedup.add_signature(row["article_id"], row["minhash"], row["text_hash"])
+        started = time.perf_counter()
         with warehouse_session(db) as con:
             load.load_batch(con, result.fetches, result.articles, result.calls, result.redlines)
+        load_s += time.perf_counter() - started
         summary.count_outcomes(result.fetches)
         for name, n in result.failures.items():
             by_feed[name].failures += n
         bar.advance(len(batch.items))
-    bar.finish()
+    started = time.perf_counter()
     with warehouse_session(db) as con:
         load.settle_duplicates(con, summary.run_id)
-    _stage(summary, "articles", clock)
+    load_s += time.perf_counter() - started
+    # fetch: wall seconds from the first feed request to the last article body; extract and detect:
+    # CPU seconds summed over the page workers; load: seconds this process spent writing batches.
+    summary.stage_seconds.update({
+        "fetch": round(fetch_ended - fetch_started, 3), "extract_cpu": round(extract_s, 3),
+        "detect_cpu": round(detect_s, 3), "load": round(load_s, 3),
+    })
 
 
 def run_night(config_path: str | None = None, db_path: str | None = None) -> RunSummary:

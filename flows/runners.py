@@ -20,9 +20,14 @@ def fetch_settings(cfg: Config) -> FetchSettings:
     )
 
 
+def uses_threads(cfg: Config | None) -> bool:
+    """Whether batches run on threads of this process (sharing one robots cache and host pacer)."""
+    return cfg is None or cfg.run.task_runner == "threads"
+
+
 def task_runner_for(cfg: Config | None):
     """Threads by default; Dask (a local cluster, or an existing scheduler) when [run] asks for it."""
-    if cfg is None or cfg.run.task_runner == "threads":
+    if uses_threads(cfg):
         return ThreadPoolTaskRunner(max_workers=THREAD_WORKERS)
     from prefect_dask import DaskTaskRunner  # optional dependency: pip install "diplowatch[dask]"
 

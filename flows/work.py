@@ -7,22 +7,23 @@ batch keeps each host's articles together so per-host politeness holds even acro
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from itertools import zip_longest
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from extract.articles import extract_article
-from extract.charset import decode_bytes
-from extract.dedup import minhash_signature
 from extract.detect import DETECTOR_VERSION, detect
 from extract.errors import ExtractError
 from extract.feeds import parse_feed
 from extract.models import FeedEntry, ParsedFeed
-from flows.config import FeedConfig
+from extract.page import PageRead
 from extract.urls import canonicalize_url
+from flows.config import FeedConfig
 from flows.fetch import FetchRequest, FetchResult, FetchSettings, HostPacer, RobotsCache, fetch_all
+from flows.pages import PageJob, PageSettings, shared_pool
 from warehouse.load import article_id_for
 
 
@@ -93,6 +94,10 @@ class BatchResult:
     calls: list[dict[str, Any]] = field(default_factory=list)
     redlines: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, int] = field(default_factory=dict)  # feed name -> failed articles
+    fetch_started: float = 0.0  # epoch seconds: the batch's fetch window, for the night's fetch span
+    fetch_ended: float = 0.0
+    extract_s: float = 0.0  # CPU seconds in the page workers
+    detect_s: float = 0.0
 
 
 def fresh_entries(items: list[tuple[str, FeedEntry]], known: set[str]) -> list[tuple[str, FeedEntry]]:
@@ -120,19 +125,27 @@ class Batch:
     after: int | None = None
 
 
-def plan_batches(items: list[tuple[str, FeedEntry]], batch_size: int) -> list[Batch]:
-    """Split (feed name, entry) pairs into batches of at most batch_size that never serve one host at once.
+def plan_batches(items: list[tuple[str, FeedEntry]], batch_size: int, shared_pacer: bool = False) -> list[Batch]:
+    """Split (feed name, entry) pairs into batches of at most batch_size articles.
 
-    A host with more articles than batch_size gets several batches, chained so each starts after the
-    previous one ends: its politeness delay holds even when batches run on different Dask workers,
-    and the bodies held at once stay bounded by batch_size. Smaller hosts share batches.
+    With one pacer shared by every batch (thread runner), hosts are dealt round-robin across
+    batches: each batch fetches many hosts at once and the pacer spaces each host's requests, so
+    every host is busy from the start and a night lasts about as long as its busiest host needs.
+    Without one (Dask: each worker process paces on its own), a batch must never serve one host at
+    the same time as another batch: a host with more articles than batch_size gets several batches,
+    chained so each starts after the previous one ends, and smaller hosts share batches.
+    Either way the bodies held at once stay bounded by batch_size per running batch.
     """
     by_host: dict[str, list[tuple[str, FeedEntry]]] = defaultdict(list)
     for item in items:
         by_host[urlsplit(item[1].link).netloc.lower()].append(item)
+    hosts = sorted(by_host, key=lambda h: (-len(by_host[h]), h))
+    if shared_pacer:
+        dealt = [item for rnd in zip_longest(*(by_host[h] for h in hosts)) for item in rnd if item is not None]
+        return [Batch(dealt[i:i + batch_size]) for i in range(0, len(dealt), batch_size)]
     batches: list[Batch] = []
     shared: list[tuple[str, FeedEntry]] = []  # the batch small hosts are being packed into
-    for host in sorted(by_host, key=lambda h: (-len(by_host[h]), h)):
+    for host in hosts:
         host_items = by_host[host]
         if len(host_items) > batch_size:
             previous = None
@@ -184,56 +197,67 @@ def _redline_row(article_id: str, i: int, r) -> dict[str, Any]:
 
 
 def detection_rows(article_id: str, text: str, published) -> tuple[list[dict], list[dict]]:
-    """Run the engine on one article's text and return its mention rows."""
+    """Run the engine on one article's text and return its mention rows (reprocessing stored text)."""
     found = detect(text, published.date() if published else None)
     calls = [_call_row(article_id, i, c) for i, c in enumerate(found.calls)]
     redlines = [_redline_row(article_id, i, r) for i, r in enumerate(found.redlines)]
     return calls, redlines
 
 
+def _article_row(run_id: str, feed: str, entry: FeedEntry, read: PageRead) -> dict[str, Any]:
+    article = read.article
+    return {
+        "article_id": article_id_for(article.canonical_url),
+        "url": entry.link,
+        "canonical_url": article.canonical_url,
+        "feed": feed,
+        "source": article.site_name or feed,
+        "title": article.title or entry.title,
+        "author": article.author or entry.author,
+        "published_at": read.published_at,
+        "fetched_at": datetime.now(timezone.utc),
+        "language": article.language,
+        "text": article.text,
+        "text_hash": article.text_hash,
+        "minhash": read.minhash,
+        "run_id": run_id,
+        "detector_version": DETECTOR_VERSION,
+    }
+
+
 def process_articles(
     run_id: str, items: list[tuple[str, FeedEntry]], settings: FetchSettings,
-    robots: RobotsCache | None = None, pacer: HostPacer | None = None,
+    robots: RobotsCache | None = None, pacer: HostPacer | None = None, pages: PageSettings | None = None,
 ) -> BatchResult:
-    """Fetch, extract and detect one batch of new articles."""
+    """Fetch one batch of new articles, then read them (extract, sign, detect) on this process's page pool."""
     out = BatchResult()
+    out.fetch_started = time.time()
     results = fetch_all([FetchRequest(url=e.link, kind="article") for _, e in items], settings, robots, pacer)
+    out.fetch_ended = time.time()
+    fetched: list[tuple[str, FeedEntry, int]] = []  # (feed, entry, index of its last fetches row)
+    jobs: list[PageJob] = []
     for (feed, entry), result in zip(items, results):
         out.fetches.extend(attempt_rows(run_id, feed, result))
         if not result.ok or result.body is None:
             out.failures[feed] = out.failures.get(feed, 0) + 1
             continue
-        url = entry.link
-        try:
-            html = decode_bytes(result.body, result.charset).text
-            # Canonical URL: the page's <link rel=canonical>, else where the redirects ended.
-            article = extract_article(html, result.final_url or url)
-        except ExtractError as exc:
+        fetched.append((feed, entry, len(out.fetches) - 1))
+        # Canonical URL: the page's <link rel=canonical>, else where the redirects ended.
+        jobs.append(PageJob(result.body, result.charset, result.final_url or entry.link, entry.published_at))
+    del results  # the bodies now live in the jobs only
+    pages = pages or PageSettings()
+    outcomes = shared_pool(pages.workers, pages.timeout_s).read_all(jobs)
+    for (feed, entry, last_row), page in zip(fetched, outcomes):
+        if page.read is None:
             out.failures[feed] = out.failures.get(feed, 0) + 1
-            relabel_last(out.fetches, "no_text", str(exc))
+            # The fetch went fine; the page still failed: its last attempt says how, for the health views.
+            out.fetches[last_row]["outcome"], out.fetches[last_row]["error"] = page.outcome, page.error
             continue
-        published = article.published_at or entry.published_at
-        article_id = article_id_for(article.canonical_url)
-        out.articles.append(
-            {
-                "article_id": article_id,
-                "url": url,
-                "canonical_url": article.canonical_url,
-                "feed": feed,
-                "source": article.site_name or feed,
-                "title": article.title or entry.title,
-                "author": article.author or entry.author,
-                "published_at": published,
-                "fetched_at": datetime.now(timezone.utc),
-                "language": article.language,
-                "text": article.text,
-                "text_hash": article.text_hash,
-                "minhash": minhash_signature(article.text),
-                "run_id": run_id,
-                "detector_version": DETECTOR_VERSION,
-            }
-        )
-        calls, redlines = detection_rows(article_id, article.text, published)
-        out.calls.extend(calls)
-        out.redlines.extend(redlines)
+        row = _article_row(run_id, feed, entry, page.read)
+        out.articles.append(row)
+        found = page.read.findings
+        out.calls.extend(_call_row(row["article_id"], i, c) for i, c in enumerate(found.calls))
+        out.redlines.extend(_redline_row(row["article_id"], i, r) for i, r in enumerate(found.redlines))
+        out.extract_s += page.read.extract_s
+        out.detect_s += page.read.detect_s
     return out

@@ -95,3 +95,14 @@ def test_a_busy_host_is_split_into_a_chain():
     assert [e.link for i in chain for _, e in batches[i].items] == [e.link for _, e in busy]
     others = [b for i, b in enumerate(batches) if i not in chain]
     assert len(others) == 1 and hosts(others[0]) == {f"quiet{i}.example" for i in range(3)}
+
+
+def test_with_a_shared_pacer_hosts_are_dealt_across_batches():
+    busy = [("f", FeedEntry(link=f"https://busy.example/a/{i}")) for i in range(12)]
+    quiet = [("f", FeedEntry(link=f"https://quiet{i}.example/a/{j}")) for i in range(4) for j in range(2)]
+    batches = plan_batches(busy + quiet, batch_size=5, shared_pacer=True)
+    assert sorted(e.link for b in batches for _, e in b.items) == sorted(e.link for _, e in busy + quiet)
+    assert all(len(b.items) <= 5 and b.after is None for b in batches)
+    # Every host is in the first batches, so each starts fetching at once; the busy host's order is kept.
+    assert hosts(batches[0]) == {"busy.example"} | {f"quiet{i}.example" for i in range(4)}
+    assert [e.link for b in batches for _, e in b.items if "busy" in e.link] == [e.link for _, e in busy]

@@ -1,0 +1,82 @@
+"""Pages read on worker processes: order kept, runaway pages cut off by the time limit, the night goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.pages import PageJob, PagePool
+
+CORPUS = Path(__file__).resolve().parents[2] / "flows" / "demo" / "corpus" / "articles"
+
+
+def demo_pages(n: int) -> list[Path]:
+    return sorted(CORPUS.rglob("*.html"))[:n]
+
+
+def runaway_page(paragraphs: int = 80_000) -> bytes:
+    """About 5 MB of tiny paragraphs: trafilatura needs many seconds for it (under the fetch cap)."""
+    body = "".join(f"<p>Paragraph {i} of a page that never ends, said nobody.</p>" for i in range(paragraphs))
+    return f"<html><body><article>{body}</article></body></html>".encode()
+
+
+@pytest.fixture(scope="module")
+def pool():
+    p = PagePool(workers=2, timeout_s=1.0)
+    yield p
+    p.close()
+
+
+def test_pages_come_back_in_order_with_their_findings(pool):
+    paths = demo_pages(6)
+    out = pool.read_all([PageJob(p.read_bytes(), None, f"http://127.0.0.1/{p.name}") for p in paths])
+    assert [o.outcome for o in out] == ["ok"] * 6
+    assert [o.read.article.url for o in out] == [f"http://127.0.0.1/{p.name}" for p in paths]
+    assert all(o.read.extract_s > 0 and len(o.read.minhash) == 512 for o in out)
+
+
+def test_a_runaway_page_is_cut_off_and_the_pool_goes_on(pool):
+    good = [PageJob(p.read_bytes(), None, f"http://127.0.0.1/{p.name}") for p in demo_pages(3)]
+    out = pool.read_all([good[0], PageJob(runaway_page(), "utf-8", "http://127.0.0.1/runaway"), *good[1:]])
+    assert [o.outcome for o in out] == ["ok", "page_timeout", "ok", "ok"]
+    assert "over 1 s" in out[1].error
+    # The killed worker was replaced: the pool still reads pages on both workers.
+    assert [o.outcome for o in pool.read_all(good * 2)] == ["ok"] * 6
+
+
+def test_a_page_without_text_is_no_text(pool):
+    (out,) = pool.read_all([PageJob(b"<html><body><nav>Home</nav></body></html>", None, "http://127.0.0.1/x")])
+    assert out.outcome == "no_text" and out.read is None
+
+
+@pytest.mark.slow
+def test_a_runaway_page_never_sinks_the_night(tmp_path, httpserver, prefect_harness):
+    from flows.nightly import run_night
+
+    pages = {f"/a/{i}.html": p.read_bytes() for i, p in enumerate(demo_pages(3))}
+    pages["/a/runaway.html"] = runaway_page()
+    items = "".join(f"<item><title>t{path}</title><link>{httpserver.url_for(path)}</link></item>" for path in pages)
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    for path, body in pages.items():
+        httpserver.expect_request(path).respond_with_data(body, content_type="text/html; charset=utf-8")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        f'[warehouse]\npath = "{tmp_path / "w.duckdb"}"\n'
+        '[fetch]\nallowed_private_hosts = ["127.0.0.1"]\nper_host_delay_s = 0\nretries = 0\n'
+        '[run]\npage_timeout_s = 1\n'
+        f'[[feeds]]\nname = "f"\nurl = "{httpserver.url_for("/feed.xml")}"\n',
+        encoding="utf-8",
+    )
+    summary = run_night(str(cfg))
+    assert summary.status == "completed" and summary.new_articles == 3
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        failed = con.execute("select url, outcome, error from fetches where outcome <> 'ok'").fetchall()
+        stages = dict(con.execute("select stage_seconds from runs").fetchone()[0])
+    assert [(u.rsplit("/", 1)[1], o) for u, o, _ in failed] == [("runaway.html", "page_timeout")]
+    assert {"fetch", "extract_cpu", "detect_cpu", "load"} <= set(stages)

@@ -137,7 +137,7 @@ def check(metrics: dict, split: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Print metrics for a split; with --check, exit 1 when any is below its floor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "test"), default="dev")
+    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test"), default="dev")
     parser.add_argument("--check", action="store_true", help="fail when a metric is below eval/floors.json")
     parser.add_argument("--errors", action="store_true", help="print every item the engine gets wrong")
     parser.add_argument("--json", action="store_true", help="print metrics as JSON")

@@ -1,4 +1,4 @@
-"""Build dev.jsonl / test.jsonl from the hand-written item sources (dev_src.py, test_src.py)."""
+"""Build each split's JSONL (dev, test, dev2, dev3, dev4) from its hand-written item source (<split>_src.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,12 +27,27 @@ LEADERS = {
     "Rouhani": "Hassan Rouhani", "Raisi": "Ebrahim Raisi", "Hollande": "François Hollande",
     "Tokayev": "Kassym-Jomart Tokayev", "Marcos": "Bongbong Marcos", "Rutte": "Mark Rutte",
     "Medvedev": "Dmitry Medvedev", "Cameron": "David Cameron", "Poroshenko": "Petro Poroshenko", "Li": "Li Qiang",
+    # Added with dev4 (earlier office holders and more countries).
+    "Hu": "Hu Jintao", "Wen": "Wen Jiabao", "LiK": "Li Keqiang", "Sarkozy": "Nicolas Sarkozy",
+    "Brown": "Gordon Brown", "May": "Theresa May", "Truss": "Liz Truss", "Noda": "Yoshihiko Noda",
+    "Suga": "Yoshihide Suga", "Park": "Park Geun-hye", "LeeMB": "Lee Myung-bak", "Bennett": "Naftali Bennett",
+    "Lapid": "Yair Lapid", "Abbas": "Mahmoud Abbas", "Ahmadinejad": "Mahmoud Ahmadinejad",
+    "NSharif": "Nawaz Sharif", "Singh": "Manmohan Singh", "Ma": "Ma Ying-jeou", "Morrison": "Scott Morrison",
+    "Turnbull": "Malcolm Turnbull", "Gillard": "Julia Gillard", "Harper": "Stephen Harper", "Renzi": "Matteo Renzi",
+    "Draghi": "Mario Draghi", "Zuma": "Jacob Zuma", "Jokowi": "Joko Widodo", "Duterte": "Rodrigo Duterte",
+    "AMLO": "Andrés Manuel López Obrador", "Bolsonaro": "Jair Bolsonaro", "Yanukovych": "Viktor Yanukovych",
+    "KingSalman": "Salman of Saudi Arabia", "Sharaa": "Ahmed al-Sharaa", "Assad": "Bashar al-Assad",
+    "Duda": "Andrzej Duda", "Nawrocki": "Karol Nawrocki", "Ruto": "William Ruto", "Tinubu": "Bola Tinubu",
+    "Rajoy": "Mariano Rajoy", "Abbott": "Tony Abbott", "ToLam": "Tô Lâm", "Chinh": "Phạm Minh Chính",
+    "Aliyev": "Ilham Aliyev", "Pashinyan": "Nikol Pashinyan", "Mirziyoyev": "Shavkat Mirziyoyev",
 }
 CATS = {"erl": "explicit_red_line", "bl": "bottom_line", "ci": "core_interest",
         "woc": "warning_of_consequences", "nn": "non_negotiable", "cd": "caution_demand"}
 MODES = {"p": "phone", "v": "video", "i": "in_person", "u": "unspecified"}
 STYLES = {"w": "wire", "r": "readout", "c": "commentary"}
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+# Split name -> id prefix (the first letter of every id in that split's JSONL).
+SPLITS = (("dev", "d"), ("test", "t"), ("dev2", "x"), ("dev3", "y"), ("dev4", "q"))
 
 
 def _month_start(d: dt.date, delta: int) -> dt.date:
@@ -124,6 +139,6 @@ def build(name: str, prefix: str) -> int:
 
 
 if __name__ == "__main__":
-    for name, prefix in (("dev", "d"), ("test", "t")):
+    for name, prefix in SPLITS:
         if (HERE / f"{name}_src.py").exists():
             print(name, build(name, prefix), file=sys.stderr)

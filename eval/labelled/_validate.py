@@ -1,4 +1,4 @@
-"""Validate dev.jsonl / test.jsonl against the labelling schema and print per-split counts."""
+"""Validate every split's JSONL (dev, test, dev2, dev3, dev4) against the labelling schema and print counts."""
 from __future__ import annotations
 
 import collections
@@ -15,13 +15,15 @@ CATEGORIES = {"explicit_red_line", "bottom_line", "core_interest", "warning_of_c
 ISSUES = {"Taiwan", "Ukraine", "Iran", "Syria", "Gaza", "South China Sea", "East China Sea", "Korean Peninsula",
           "Hong Kong", "Xinjiang", "Tibet", "NATO", "Brexit", "trade", "Israel", "Russia sanctions", None}
 KEYS = {"id", "text", "published", "style", "calls", "redlines", "tags"}
+# Split name -> id prefix; keep in step with SPLITS in _build.py.
+PREFIX = {"dev": "d", "test": "t", "dev2": "x", "dev3": "y", "dev4": "q"}
 
 
 def check(item: dict, seen: set[str], split: str) -> None:
     """Raise AssertionError naming the item id when a field breaks the schema."""
     iid = item.get("id")
     assert set(item) == KEYS, iid
-    assert iid not in seen and iid[0] == split[0], iid
+    assert iid not in seen and iid[0] == PREFIX[split], iid
     seen.add(iid)
     assert item["style"] in {"wire", "readout", "commentary"} and item["text"].strip(), iid
     pub = item["published"]
@@ -68,7 +70,9 @@ def summary(split: str, items: list[dict]) -> str:
 
 if __name__ == "__main__":
     seen: set[str] = set()
-    for split in ("dev", "test"):
+    for split in PREFIX:
+        if not (HERE / f"{split}.jsonl").exists():
+            continue
         rows = [json.loads(line) for line in (HERE / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
         for row in rows:
             check(row, seen, split)

@@ -8,12 +8,15 @@ MAX_PAGES_PER_WORKER pages, which also returns whatever trafilatura's caches and
 
 One pool per process (the flow's, or each Dask worker's), created on first use; workers are forked
 from a forkserver that has already imported the extraction code, so replacing one is cheap and
-never inherits the flow's threads or event loops.
+never inherits the flow's threads or event loops. A daemonic process (a Dask worker started with
+the default `distributed.worker.daemon: true`) may not have children: there pages are read inline,
+without the time limit (diplowatch's own local cluster turns that setting off).
 """
 
 from __future__ import annotations
 
 import atexit
+import logging
 import multiprocessing
 import os
 import threading
@@ -26,6 +29,7 @@ from pebble import ProcessExpired, ProcessPool
 from extract.errors import ExtractError
 from extract.page import PageRead, read_page
 
+log = logging.getLogger(__name__)
 MAX_PAGES_PER_WORKER = 250
 DEFAULT_PAGE_TIMEOUT_S = 20.0
 
@@ -71,17 +75,30 @@ class PagePool:
     def __init__(self, workers: int | None = None, timeout_s: float = DEFAULT_PAGE_TIMEOUT_S) -> None:
         self.workers = workers or default_workers()
         self.timeout_s = timeout_s
+        self._pool = None
+        if multiprocessing.current_process().daemon:
+            log.warning("page workers unavailable in a daemonic process: reading pages inline, no time limit")
+            return
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["extract.page"])
         self._pool = ProcessPool(max_workers=self.workers, max_tasks=MAX_PAGES_PER_WORKER, context=context)
 
     def read_all(self, jobs: list[PageJob]) -> list[PageOutcome]:
         """Read every page (in parallel across the workers) and return one outcome per job, in order."""
+        if self._pool is None:
+            return [self._inline(j) for j in jobs]
         futures = [
             self._pool.schedule(read_page, args=(j.body, j.charset, j.url, j.listed_published), timeout=self.timeout_s)
             for j in jobs
         ]
         return [self._outcome(f) for f in futures]
+
+    @staticmethod
+    def _inline(job: PageJob) -> PageOutcome:
+        try:
+            return PageOutcome(read_page(job.body, job.charset, job.url, job.listed_published))
+        except ExtractError as exc:
+            return PageOutcome(None, "no_text", str(exc))
 
     def _outcome(self, future) -> PageOutcome:
         try:
@@ -95,6 +112,8 @@ class PagePool:
 
     def close(self) -> None:
         """Stop the workers (pages in flight are abandoned)."""
+        if self._pool is None:
+            return
         self._pool.stop()
         self._pool.join()
 

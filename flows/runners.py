@@ -31,6 +31,10 @@ def task_runner_for(cfg: Config | None):
         return ThreadPoolTaskRunner(max_workers=THREAD_WORKERS)
     from prefect_dask import DaskTaskRunner  # optional dependency: pip install "diplowatch[dask]"
 
+    import dask
+
+    # Worker processes must be able to start page workers of their own (a daemonic process cannot).
+    dask.config.set({"distributed.worker.daemon": False})
     if cfg.run.dask_address:
         return DaskTaskRunner(address=cfg.run.dask_address)
     return DaskTaskRunner(

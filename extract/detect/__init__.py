@@ -19,7 +19,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.3.1"
+DETECTOR_VERSION = "1.4.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -110,7 +110,8 @@ def detect(text: str, published: date | None = None) -> Findings:
             # With several statements in one sentence, an issue word belongs to those in its own clause.
             mine = [h for h in here if not _CLAUSE_BREAK.search(sentence, min(h[0], r.start), max(h[0], r.start))] \
                 if len(reds) > 1 else here
-            issue = pick_issue(mine, r.start) if mine else (context if not here else None)
+            issue = pick_issue(mine, r.start, sentence, r.start + len(r.phrase)) if mine else \
+                (context if not here else None)
             if issue is None and r.speaker:
                 issue = home_issue(gaz.country_of.get(r.speaker, r.speaker))
             found_red.append(RedlineFinding(r.phrase, r.category, r.speaker, issue, r.negated, sentence, s, e,

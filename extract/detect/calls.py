@@ -44,6 +44,9 @@ _LEADING_PP = re.compile(r"\s*(?:In|During|Over|At|On|After|Before|Following|Ahe
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with)?[\s,]*(?:the\s+|his\s+|her\s+)?$", re.I)
+# A second contact chained to the first in one clause happens on the same occasion.
+_THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
+                   r"year|days)\b)", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
                           re.I)
 
@@ -238,6 +241,8 @@ def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tup
              not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
     # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
     chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= found[0][0]], ts)
+    if chosen is None and k and _THEN.search(sentence, max(found[k - 1][1], ts - 40), ts):
+        return _date_for(sentence, found, k - 1, published)  # "met X on Saturday and later spoke to Y": same day
     return (chosen.day, chosen.precision) if chosen else (None, None)
 
 

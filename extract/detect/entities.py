@@ -172,10 +172,15 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
     else:
         prev_subject = prev_lead[:1]
     extra: list[Mention] = []
+    ahead = _cataphor(sentence, lead)
     for m in _PRONOUN.finditer(sentence):
         before = [x for x in lead if x.end <= m.start()]
-        # The subject (first leader) of the sentence, else of the previous one, is the usual antecedent.
-        target = before[0] if before else (prev_subject[0] if prev_subject else None)
+        # The subject (first leader) of the sentence, else of the previous one, is the usual antecedent; in a
+        # lead-in phrase ("After his call with Macron, Zelenskyy said") it is the main clause's subject.
+        if not before and ahead and m.start() < ahead.start:
+            target = ahead
+        else:
+            target = before[0] if before else (prev_subject[0] if prev_subject else None)
         if target is None:
             continue
         word = m.group(0).lower()
@@ -203,6 +208,23 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
             pair = tuple(people[-2:])
             extra.append(Mention(m.start(), m.end(), pair[0], None, "pair", False, pair))
     return sorted([*mentions, *extra], key=lambda x: x.start)
+
+
+# A lead-in phrase before the main clause: "Speaking after his call with X,", "After her talks with Y,".
+_LEAD_IN = re.compile(r"(?:[A-Z][a-z]+ing|After|Following|During|In|On|At|Before|Ahead of|Since|Upon|Despite|"
+                      r"Hours after|Days after|Shortly after)\b[^,;:\"“”]{0,90}?,\s+")
+
+
+def _cataphor(sentence: str, lead: list[Mention]) -> Mention | None:
+    """The leader who opens the main clause after a lead-in phrase, when no leader precedes it."""
+    m = _LEAD_IN.match(sentence)
+    if not m:
+        return None
+    subject = next((x for x in lead if x.start >= m.end()), None)
+    first = _PRONOUN.search(sentence, 0, m.end())
+    if subject is None or first is None or subject.start - m.end() > 4 or lead[0].start < first.start():
+        return None  # a leader named before the pronoun is its antecedent
+    return subject
 
 
 def _followed_by_noun(sentence: str, end: int) -> bool:

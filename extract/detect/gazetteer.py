@@ -148,6 +148,12 @@ class Gazetteer:
                 for v in _variants(phrase.strip().lower()) | {country}:
                     if v not in entries and len(v) > 2 or v in {"US", "UK", "EU"}:
                         entries.setdefault(v, ("country", (country,), ""))
+        # Ministers and spokespeople speak for their country; a leader's own alias keeps its meaning.
+        for row in _rows("officials.tsv"):
+            if not row.get("name") or not row.get("country"):
+                continue
+            for alias in {row["name"], *filter(None, row.get("aliases", "").split("|"))}:
+                entries.setdefault(alias.strip(), ("official", (row["country"],), ""))
         for key, value in entries.items():
             self._names.add_word(key, (len(key), value))
         self._names.make_automaton()
@@ -182,7 +188,7 @@ class Gazetteer:
         for start, end, (kind, values, office) in found:
             if start < last:
                 continue
-            hit = Hit(start, end, kind, "|".join(values), office)
+            hit = Hit(start, end, "country" if kind == "official" else kind, "|".join(values), office)
             if kind == "country":
                 hit = self._generic(text, hit)
             hits.append(hit)

@@ -62,13 +62,44 @@ def issue_mentions(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
-def pick_issue(mentions: list[tuple[int, str]], anchor: int) -> str | None:
-    """One label: a specific issue nearest the anchor, else a weak one (country, trade) nearest the anchor."""
+# "a red line on Taiwan", "the bottom line over Ukraine": the object of the phrase is what it is about.
+_ABOUT = re.compile(r"\s+(?:(?:\w+\s+){0,2}?)(?:on|over|regarding|concerning|about|in|with regard to|when it comes to)"
+                    r"\s+(?:the\s+)?(?:(?:issue|question|matter)s?\s+of\s+)?$", re.I)
+# Joining NATO is a NATO question, whoever the candidate is ("NATO membership for Ukraine is the bottom line").
+_NATO_JOIN = re.compile(r"\bNATO(?:['’]s)?\s+(?:membership|accession|enlargement|expansion|bid)|"
+                        r"\b(?:join(?:ing|s)?|membership (?:of|in)|accession to|entry into|admission to)\s+"
+                        r"(?:the\s+)?NATO\b")
+_LIST_GAP = re.compile(r"[^,;.]{0,25}?(?:,\s*|\s+and\s+|,\s+and\s+)$")
+
+
+def pick_issue(mentions: list[tuple[int, str]], anchor: int, sentence: str = "", end: int = -1) -> str | None:
+    """One label: the object of the phrase ("red line on X"), else a specific issue nearest the anchor, else a
+    weak one (country, trade); a list ("Xinjiang, Tibet and Hong Kong") counts as its first item."""
     if not mentions:
         return None
+    if sentence:
+        if end >= 0:
+            for pos, label in mentions:
+                if pos >= end and pos - end <= 45 and _ABOUT.search(sentence, end, pos):
+                    return label
+        if any(label == "NATO" for _, label in mentions) and _NATO_JOIN.search(sentence):
+            return "NATO"
+        mentions = _list_heads(mentions, sentence)
     strong = [m for m in mentions if m[1] not in _WEAK]
     pool = strong or mentions
     return min(pool, key=lambda m: abs(m[0] - anchor))[1]
+
+
+def _list_heads(mentions: list[tuple[int, str]], sentence: str) -> list[tuple[int, str]]:
+    """Issues in a coordinated list take the list's first label, at each member's place."""
+    out: list[tuple[int, str]] = []
+    for k, (pos, label) in enumerate(mentions):
+        if k and out[-1][1] not in _WEAK and label not in _WEAK and \
+                _LIST_GAP.fullmatch(sentence, mentions[k - 1][0], pos):
+            out.append((pos, out[-1][1]))
+        else:
+            out.append((pos, label))
+    return out
 
 
 # A red line drawn by these countries' own leaders is, failing any other cue, about that issue.

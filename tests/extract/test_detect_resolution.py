@@ -1,0 +1,64 @@
+"""Pronouns ahead of their leader, dates shared by chained contacts, officials as speakers, issue choice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract.detect import detect, findings_to_dict
+
+
+def _calls(text: str, published: date) -> list[tuple]:
+    return [(c["participants"], c["mode"], c["date"]) for c in findings_to_dict(detect(text, published))["calls"]]
+
+
+def _reds(text: str, published: date) -> list[tuple]:
+    return [(r["category"], r["speaker"], r["issue"]) for r in findings_to_dict(detect(text, published))["redlines"]]
+
+
+def test_possessive_in_a_lead_in_phrase_is_the_main_subject() -> None:
+    pub = date(2025, 5, 16)
+    text = "Talking to journalists after her meeting with Modi on Thursday, Meloni praised the trade deal."
+    assert _calls(text, pub) == [(["Giorgia Meloni", "Narendra Modi"], "in_person", "2025-05-15")]
+    # A leader named before the pronoun stays its antecedent.
+    text = "Erdogan said that, after his call with Putin, Zelenskyy had asked for a meeting."
+    assert all("Volodymyr Zelenskyy" not in c[0] or "Vladimir Putin" not in c[0] for c in _calls(text, pub))
+
+
+def test_chained_contact_shares_the_first_contacts_day() -> None:
+    pub = date(2025, 9, 14)
+    text = "Merz received Tusk in Berlin on Friday and afterwards spoke with Macron by phone."
+    assert _calls(text, pub) == [(["Donald Tusk", "Friedrich Merz"], "in_person", "2025-09-12"),
+                                 (["Emmanuel Macron", "Friedrich Merz"], "phone", "2025-09-12")]
+    # Without a word of sequence, the second contact keeps no date of its own.
+    text = "Merz received Tusk in Berlin on Friday and spoke with Macron by phone."
+    assert _calls(text, pub)[1] == (["Emmanuel Macron", "Friedrich Merz"], "phone", None)
+
+
+def test_named_ministers_and_spokespeople_speak_for_their_country() -> None:
+    pub = date(2025, 8, 2)
+    assert _reds("Lavrov told reporters that Western troops in Ukraine were a red line.", pub) == [
+        ("explicit_red_line", "Russia", "Ukraine")]
+    assert _reds("Spokeswoman Mao Ning said Taiwan was at the very core of China's core interests.", pub) == [
+        ("core_interest", "China", "Taiwan")]
+    # A minister's "counterpart" is not a leader: no call between leaders here.
+    assert _calls("Wang Yi spoke by phone with his Russian counterpart on Monday.", pub) == []
+
+
+def test_grave_mistake_and_distant_brink_of_war_are_warnings() -> None:
+    pub = date(2025, 3, 10)
+    assert _reds('"Sending troops would be a grave mistake," the Russian foreign ministry said of Ukraine.', pub) == [
+        ("warning_of_consequences", "Russia", "Ukraine")]
+    text = ("Pyongyang warned that joint U.S.-South Korean air drills near the inter-Korean border were dragging "
+            "the region to the brink of war.")
+    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
+    assert _reds("Critics said the merger was a big mistake for the company.", pub) == []
+
+
+def test_issue_is_the_object_of_the_phrase_or_the_head_of_a_list() -> None:
+    pub = date(2025, 3, 10)
+    text = "On Ukraine, Xi told Trump that China had a clear bottom line on Taiwan."
+    assert _reds(text, pub) == [("bottom_line", "Xi Jinping", "Taiwan")]
+    text = "Xi said Tibet, Xinjiang and Hong Kong affairs were a red line for Beijing."
+    assert _reds(text, pub) == [("explicit_red_line", "Xi Jinping", "Tibet")]
+    text = "For the Kremlin, Ukraine's accession to NATO remains a red line."
+    assert _reds(text, pub) == [("explicit_red_line", "Russia", "NATO")]

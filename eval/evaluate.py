@@ -1,6 +1,9 @@
 """Score the detection engine on the team's labelled sentences: P/R/F1 and field accuracies, gated by floors.
 
-Usage: python eval/evaluate.py [--split dev|dev2|dev3|test] [--check] [--errors] [--json]
+Usage: python eval/evaluate.py [--split dev|dev2|dev3|dev4|test | --file PATH] [--check] [--errors] [--json]
+
+--file scores any JSONL in the labelled schema (e.g. a local set of real sentences kept outside the repo);
+it has no pinned floors, so it cannot be combined with --check.
 
 Calls match on the exact participant set within an item (in-person meetings also get their own P/R/F1);
 participants accuracy is measured over pairs that share at least one participant; mode and date accuracy over
@@ -137,25 +140,32 @@ def check(metrics: dict, split: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Print metrics for a split; with --check, exit 1 when any is below its floor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test"), default="dev")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test"), default=None)
+    source.add_argument("--file", type=Path, help="score this JSONL file (labelled schema) instead of a split")
     parser.add_argument("--check", action="store_true", help="fail when a metric is below eval/floors.json")
     parser.add_argument("--errors", action="store_true", help="print every item the engine gets wrong")
     parser.add_argument("--json", action="store_true", help="print metrics as JSON")
     args = parser.parse_args(argv)
-    path = HERE / "labelled" / f"{args.split}.jsonl"
+    if args.file is not None and args.check:
+        parser.error("--check needs a split with pinned floors; it cannot be used with --file")
+    split = args.split or "dev"
+    path = args.file if args.file is not None else HERE / "labelled" / f"{split}.jsonl"
+    if not path.is_file():
+        parser.error(f"no such file: {path}")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     metrics = evaluate(rows, errors=args.errors)
     if args.json:
         print(json.dumps(_flat(metrics), indent=2, sort_keys=True))
     else:
-        print(f"split={args.split} items={metrics['items']}")
+        print(f"{'file=' + str(path) if args.file is not None else 'split=' + split} items={metrics['items']}")
         for k in ("calls", "in_person", "redlines"):
             m = metrics[k]
             print(f"{k:10s} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} "
                   f"(tp={m['tp']} fp={m['fp']} fn={m['fn']})")
         print("accuracy   " + " ".join(f"{k}={v:.3f}" for k, v in metrics["accuracy"].items()))
     if args.check:
-        failures = check(metrics, args.split)
+        failures = check(metrics, split)
         for line in failures:
             print(f"BELOW FLOOR {line}", file=sys.stderr)
         return 1 if failures else 0

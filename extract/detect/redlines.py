@@ -80,8 +80,19 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who
 _ATTRIBUTED = re.compile(r"^[^;]{0,60}?[,\"”’]\s*(?:\w+\s+){0,2}$")
 _HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
 _FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
-_OFFICIAL_SAID = re.compile(r"\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
-                            r"government|state media|foreign office|presidency|cabinet|statement)\b[^.;]{0,20}?"
+# "Xinhua, the state news agency, said": an appositive between the speaker and the verb.
+_APPOSITIVE_SPEECH = re.compile(r"(?:['’]s?)?\s*,\s+(?:a|an|the|who|its|his|her)\b[^,;\"“”]{1,70},\s*(?:\w+\s+){0,2}?"
+                                r"(?:said|says|warned|told|insisted|stressed|added|declared|urged|vowed|reiterated|"
+                                r"repeated|cautioned|threatened)\b", re.I)
+# "State media said Beijing would take countermeasures": the government named right after the verb acts.
+_REPORTED_SUBJECT = re.compile(r"\s*(?:that\s+)?$", re.I)
+_ACTS_AFTER = re.compile(r"\s+(?:would|will|is ready to|was ready to|reserves|vowed|is prepared to|had no choice)\b",
+                         re.I)
+_NOT_OWNER_GAP = re.compile(r"\s*(?:question|issue|matter|problem|affairs|situation|crisis|conflict|war|file)\s+$",
+                            re.I)
+_OFFICIAL_SAID = re.compile(r"(?:\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
+                            r"government|state media|foreign office|presidency|cabinet|statement)|"
+                            r"\bstate[- ](?:run\s+)?(?:media|television|TV|news agency|broadcaster|newspaper))\b[^.;]{0,20}?"
                             r"\b(?:said|says|warned|added|insisted|stressed|warning|urged)\b", re.I)
 _ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
@@ -146,7 +157,8 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     """Who owns the red line: the subject of a speech verb, else a possessive or adjective next to the phrase."""
     cands = [m for m in mentions if m.person or m.country]
     # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
-    speakers = [m for m in cands if m.end <= start and _SPEECH.match(sentence, m.end)]
+    speakers = [m for m in cands if m.end <= start and (_SPEECH.match(sentence, m.end) or
+                                                         _APPOSITIVE_SPEECH.match(sentence, m.end))]
     bloc = _COLLECTIVE.search(sentence, 0, start)
     if bloc and not speakers:  # a named speaker ("..., and Merz said") still owns its own clause
         return None, 0.6
@@ -186,6 +198,7 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
             return owner[0].person or owner[0].country, 0.75  # "a red line for Moscow", "the bottom line for Beijing"
     # "China's red lines", "Beijing's bottom line", "Chinese sovereign red lines": the owner sits right before.
     near = [m for m in cands if m.end <= start and start - m.end <= 25 and
+            not _NOT_OWNER_GAP.match(sentence[m.end:start]) and
             (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])
                               and not _VERBISH_GAP.match(sentence[m.end:start])))
             and not re.search(r"[.;]|\b(?:to|on|over|with)\b", sentence[m.end:start])]
@@ -203,7 +216,14 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     if lead and lead[0].start < start and _ANY_SPEECH.search(sentence, lead[0].end, start):
         return lead[0].person, 0.65  # "Xi spoke by phone with Biden and stressed that ... red line"
     countries = {m.country for m in cands if m.kind == "country"}
-    if _OFFICIAL_SAID.search(sentence) and len(countries) == 1 and not lead:
+    official = _OFFICIAL_SAID.search(sentence)
+    if official and not lead and len(countries) > 1:
+        acting = [m for m in cands if m.kind == "country" and m.start >= official.end() and m.end <= start and
+                  _REPORTED_SUBJECT.fullmatch(sentence, official.end(), m.start) and
+                  _ACTS_AFTER.match(sentence, m.end)]
+        if acting:
+            return acting[0].country, 0.6
+    if official and len(countries) == 1 and not lead:
         return countries.pop(), 0.6  # "..., the ministry said": the one government in sight
     return None, 0.6
 

@@ -11,7 +11,8 @@ TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
     r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|"
     r"dial(?:l)?ed|courtesy calls?|called on|call(?:s|ed|ing)?|"
-    r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conferr?ed|met|meet(?:s|ing|ings)?|"
+    r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conversed|conferr?ed|met|meet(?:s|ing|ings)?|"
+    r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|"
     r"summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
     r"welcomed|welcomes|greeted|greets|shook hands|embraced|hugged|"
@@ -49,10 +50,10 @@ def trigger_mode(words: str) -> str:
         return "phone"
     if re.match(r"call(?:ed|s)? on\b", low) or "courtesy call" in low:
         return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
-    if re.search(r"\b(?:call\w*|conversations?|spoke|speak\w*|spoken|talked|talking)\b", low):
+    if re.search(r"\b(?:call\w*|conversations?|conversed|spoke|speak\w*|spoken|talked|talking|discussions)\b", low):
         return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|face-to-face|"
-                 r"in person|tete-a-tete|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
+                 r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
                  r"bilateral|breakfast|banquet|in-person|face to face|visited|visits|visiting|welcomed|welcomes|greeted|greets|shook hands|embraced|hugged|state visit)\b", low):
         return "in_person"
     return "unspecified"
@@ -73,6 +74,9 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
                 continue
             if word == "called on" and re.match(r"\s*(?:\S+\s+){0,4}?to\b", after):
                 continue  # "called on Trump to impose sanctions": an appeal, not a visit
+        if word.startswith("host") and re.search(r"\bfor\s+$", sentence[max(0, m.start() - 6):m.start()]) and \
+                re.match(r"\s+(?:the|these|those)\s+(?:\w+\s+)?(?:talks|negotiations|summit|meeting)", sentence[m.end():]):
+            continue  # "thanked Erdogan for hosting the talks": a host of other people's talks
         if word in ("talks", "talk") and re.match(r"\s+(?:about|of)\b", sentence[m.end():]):
             continue
         if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \

@@ -62,3 +62,27 @@ def test_issue_is_the_object_of_the_phrase_or_the_head_of_a_list() -> None:
     assert _reds(text, pub) == [("explicit_red_line", "Xi Jinping", "Tibet")]
     text = "For the Kremlin, Ukraine's accession to NATO remains a red line."
     assert _reds(text, pub) == [("explicit_red_line", "Russia", "NATO")]
+
+
+def test_state_media_and_appositives_name_the_speaker() -> None:
+    pub = date(2025, 6, 20)
+    text = "State television said Beijing would take firm countermeasures if Tokyo kept meddling over Taiwan."
+    assert _reds(text, pub) == [("warning_of_consequences", "China", "Taiwan")]
+    text = "KCNA, the North's official news agency, said Seoul was playing with fire near the DMZ."
+    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
+    # "the Taiwan question" names the issue, not the owner; the addressee of a demand does not own it either.
+    text = "The ministry said Tokyo must handle the Taiwan question prudently."
+    assert _reds(text, pub) == [("caution_demand", None, "Taiwan")]
+
+
+def test_more_contact_verbs() -> None:
+    pub = date(2025, 6, 20)
+    assert _calls("Macron and Carney had a tête-à-tête in Kananaskis.", pub) == [
+        (["Emmanuel Macron", "Mark Carney"], "in_person", None)]
+    assert _calls("Meloni huddled with Starmer on Tuesday.", pub) == [
+        (["Giorgia Meloni", "Keir Starmer"], "in_person", "2025-06-17")]
+    assert _calls("Lula conversed with Ramaphosa by telephone.", pub) == [
+        (["Cyril Ramaphosa", "Luiz Inácio Lula da Silva"], "phone", None)]
+    # Thanking a host of other people's talks is no contact of its own.
+    assert _calls("In a call with Erdogan, Putin thanked him for hosting the talks.", pub) == [
+        (["Recep Tayyip Erdoğan", "Vladimir Putin"], "unspecified", None)]

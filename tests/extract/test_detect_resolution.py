@@ -86,3 +86,14 @@ def test_more_contact_verbs() -> None:
     # Thanking a host of other people's talks is no contact of its own.
     assert _calls("In a call with Erdogan, Putin thanked him for hosting the talks.", pub) == [
         (["Recep Tayyip Erdoğan", "Vladimir Putin"], "unspecified", None)]
+
+
+def test_more_countries_resolve_names_and_titles_by_date() -> None:
+    assert _calls("Dutch Prime Minister Mark Rutte met Zelenskyy in Kharkiv on March 1.", date(2024, 3, 4)) == [
+        (["Mark Rutte", "Volodymyr Zelenskyy"], "in_person", "2024-03-01")]
+    assert _calls("The Taoiseach spoke with Starmer by phone on Friday.", date(2025, 7, 1)) == [
+        (["Keir Starmer", "Micheál Martin"], "phone", "2025-06-27")]
+    assert _calls("The Taoiseach met Biden in the Oval Office.", date(2024, 5, 1)) == [
+        (["Joe Biden", "Simon Harris"], "in_person", None)]
+    assert _calls("Mitsotakis and Erdogan met in Ankara.", date(2023, 12, 8)) == [
+        (["Kyriakos Mitsotakis", "Recep Tayyip Erdoğan"], "in_person", None)]

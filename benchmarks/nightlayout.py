@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -20,6 +21,8 @@ NAMES_B = ["Ledger", "Courier", "Dispatch", "Observer", "Herald", "Review", "Mon
 COOKIE = ["We use cookies to improve your experience and to show you relevant advertising.",
           "This site stores cookies on your device. Some are essential, others help us measure traffic.",
           "Your privacy matters: we and our partners process data to personalise content and ads."]
+AUTHOR_FIRST = ["Maria", "John", "Yusuf", "Elena", "Chen", "Grace", "Rahul", "Olga", "Samuel", "Ines"]
+AUTHOR_LAST = ["Holt", "Baker", "Oduya", "Rossi", "Lind", "Navarro", "Kim", "Fischer", "Dube", "Walsh"]
 PROPS = ["margin", "padding", "color", "background", "font-size", "line-height", "border", "display", "gap",
          "grid-template-columns", "letter-spacing", "max-width", "transition", "box-shadow", "text-transform"]
 PARTS = ["card", "teaser", "nav", "hero", "rail", "promo", "byline", "meta", "tag", "btn", "grid", "media",
@@ -41,6 +44,8 @@ class HostLayout:
     comments_attr: str  # how the comments block is marked up (id="comments", class="article-comments", ...)
     submenu: int  # links under each menu section: a mega menu is hundreds of elements on real sites
     rail: int  # "most read" teasers beside the story
+    structured: bool  # JSON-LD and an author meta tag; without them trafilatura hunts the page for metadata
+    depth: int  # wrapper divs around the page body (grid, container, row...), as page builders nest them
 
 
 def _css(prefix: str, rng: random.Random, rules: int) -> str:
@@ -81,6 +86,8 @@ def host_layout(host: str, rng: random.Random) -> HostLayout:
                                   'class="comment-list"']),
         submenu=rng.randint(3, 14),
         rail=rng.randint(8, 40),
+        depth=rng.randint(3, 12),
+        structured=rng.random() < 0.6,
     )
 
 
@@ -120,6 +127,24 @@ def _rail(lay: HostLayout, base: str, rng: random.Random) -> str:
     return f'<aside class="{p}-rail" aria-label="Most read"><h3>Most read</h3><ol>{items}</ol></aside>'
 
 
+_PROPER = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+def _inline(lay: HostLayout, base: str, text: str, rng: random.Random) -> str:
+    """Link or embolden some proper names, as newsrooms tag people and places (the text stays the same)."""
+    def tag(m: re.Match) -> str:
+        roll = rng.random()
+        if roll < 0.35:
+            return f'<a class="{lay.prefix}-topic" href="{base}/topics/{m.group(1).lower().replace(" ", "-")}">' \
+                   f"{m.group(1)}</a>"
+        return f"<strong>{m.group(1)}</strong>" if roll < 0.45 else m.group(1)
+    return _PROPER.sub(tag, text)
+
+
+def _open(lay: HostLayout) -> str:
+    return "".join(f'<div class="{lay.prefix}-{PARTS[i % len(PARTS)]}-wrap l{i}">' for i in range(lay.depth))
+
+
 def _ad(lay: HostLayout, i: int) -> str:
     return (f'<div class="{lay.prefix}-ad" id="ad-slot-{i}" data-size="300x250"><span>Advertisement</span>'
             f'<div class="{lay.prefix}-ad__frame"></div></div>')
@@ -129,16 +154,18 @@ def render_page(lay: HostLayout, rng: random.Random, base: str, path: str, title
                 paragraphs: list[str], related: list[str], comments: list[tuple[str, str]]) -> str:
     """One article page in the host's layout."""
     p, url = lay.prefix, base + path
-    author = f"{rng.choice(['Maria', 'John', 'Yusuf', 'Elena', 'Chen', 'Grace'])} {rng.choice(['Holt', 'Baker', 'Oduya', 'Rossi', 'Lind'])}"
+    author = f"{rng.choice(AUTHOR_FIRST)} {rng.choice(AUTHOR_LAST)}"
     ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
                      "datePublished": published.isoformat(), "author": {"@type": "Person", "name": author},
                      "publisher": {"@type": "Organization", "name": lay.site_name}, "mainEntityOfPage": url})
+    head_meta = (f'<meta name="author" content="{author}"><script type="application/ld+json">{ld}</script>'
+                 if lay.structured else "")
     # A per-page analytics blob, as tag managers embed: varies page size like real sites do.
     ids = min(40_000, max(20, int(rng.lognormvariate(7.6, 1.1))))
     data = json.dumps({"page": path, "ids": [rng.randrange(16**8) for _ in range(ids)]})
     body, ads = [], iter(range(lay.ad_slots))
     for i, para in enumerate(paragraphs):
-        body.append(f"<p>{escape(para)}</p>")
+        body.append(f"<p>{_inline(lay, base, escape(para), rng)}</p>")
         if i % 5 == 4 and (slot := next(ads, None)) is not None:
             body.append(_ad(lay, slot))
     share = "".join(f'<a class="{p}-share__{n.lower()}" href="#share-{n.lower()}"><svg viewBox="0 0 24 24">'
@@ -152,17 +179,16 @@ def render_page(lay: HostLayout, rng: random.Random, base: str, path: str, title
         f'{escape(lay.site_name)}</title><meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<link rel="canonical" href="{url}"><meta property="og:title" content="{escape(title)}">'
         f'<meta property="article:published_time" content="{published.isoformat()}">'
-        f'<meta name="author" content="{author}"><style>{lay.css}</style>'
-        f'<script type="application/ld+json">{ld}</script><script>{lay.script}</script>'
+        f'{head_meta}<style>{lay.css}</style><script>{lay.script}</script>'
         f"<script>window.dataLayer=[{data}];</script></head>"
-        f'<body class="{p}-body">{_header(lay, base)}<main class="{p}-main">'
+        f'<body class="{p}-body">{_header(lay, base)}{_open(lay)}<main class="{p}-main">'
         f'<{w} class="{p}-story"><h1 class="{p}-story__title">{escape(title)}</h1>'
         f'<div class="{p}-byline">By <a rel="author" href="{base}/authors/{author.lower().replace(" ", "-")}">'
         f'{author}</a> <time datetime="{published.isoformat()}">{published:%d %B %Y}</time></div>'
         f'<div class="{p}-share">{share}</div><div class="{p}-story__body">{"".join(body)}</div></{w}>'
         f'<aside class="{p}-related"><h3>Related</h3><ul>{rel}</ul></aside>'
         f'<section {lay.comments_attr}><h3>{lay.comments_title}</h3><ul>{com}</ul></section>'
-        f'{_rail(lay, base, rng)}{_ad(lay, 99)}</main>{_footer(lay, base, rng)}</body></html>\n'
+        f'{_rail(lay, base, rng)}{_ad(lay, 99)}</main>{"</div>" * lay.depth}{_footer(lay, base, rng)}</body></html>\n'
     )
 
 

@@ -8,6 +8,10 @@ inline scripts, JSON-LD, CSS, ad slots), sized so pages resemble real ones (~100
 Pages are stored with the virtual origin http://hostNNN.test; `serve()` rewrites it to the address the
 host is really served on.
 
+API: generate(n_articles, n_hosts, seed, runaway_pages=, skew=) -> Corpus; serve(corpus, latency_ms) yields
+{host name: base URL}; write_config(corpus, base_urls, db_path, path, **options) -> Path of a TOML config.
+The prose lives in nightprose.py, the page templates in nightlayout.py.
+
 Distinct hosts: diplowatch paces requests and reads robots.txt per URL *host name*, so every corpus host
 gets its own loopback address, 127.0.0.2, 127.0.0.3, ... (Linux routes all of 127.0.0.0/8 to `lo`), with
 one ThreadingHTTPServer bound to it on an ephemeral port. Nothing listens beyond 127.0.0.0/8.
@@ -24,17 +28,17 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nightprose import article_text, comment_lines, headline  # noqa: E402
 from nightlayout import HostLayout, host_layout, render_page, runaway_page  # noqa: E402
+from nightprose import article_text, comment_lines, headline  # noqa: E402
 
-ANCHOR = datetime(2026, 11, 28, 6, 0, tzinfo=timezone.utc)  # fixed, so a seed always gives the same bytes
+ANCHOR = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)  # fixed, so a seed always gives the same bytes
 HTML_TYPE = "text/html; charset=utf-8"
 
 

@@ -90,7 +90,7 @@ I("The two Prime Ministers recalled their meeting in Vientiane last October and 
 I("The President of the Republic spoke by telephone with President Lula of Brazil on Saturday about preparations for COP30 in Belem.", "2025-09-28", "r", [C("Macron Lula", "p", "h", "-Sat")], tags=["dated", "title_by_date"])
 I("The President of the Republic received the Prime Minister of India, Narendra Modi, for a working dinner at the Elysee Palace on 10 February.", "2025-02-12", "r", [C("Macron Modi", "i", "h", "d:2-10")], tags=["dated", "title_by_date"])
 I("The President of the Republic held a telephone conversation yesterday with Chancellor Merkel about the Minsk agreements.", "2015-02-20", "r", [C("Hollande Merkel", "p", "h", "yday")], tags=["dated", "title_by_date"])
-I("Kremlin aide Yuri Ushakov said Putin and Trump were expected to speak by phone on Tuesday, though the time had not yet been fixed.", "2025-03-17", "w", [C("Putin Trump", "u", "p", "+Tue")], tags=["dated", "planned"])
+I("Kremlin aide Yuri Ushakov said Putin and Trump were expected to speak by phone on Tuesday, though the time had not yet been fixed.", "2025-03-17", "w", [C("Putin Trump", "p", "p", "+Tue")], tags=["dated", "planned"])
 I("President Xi Jinping will attend the SCO summit in Astana and hold talks with President Tokayev next week, foreign ministry spokesperson Lin Jian announced.", "2024-06-26", "r", [C("Xi Tokayev", "i", "p", "nwk")], tags=["dated", "planned"])
 I("Chinese President Xi Jinping and Russian President Vladimir Putin held talks via video link on Tuesday, the eve of the Spring Festival.", "2025-01-23", "r", [C("Xi Putin", "v", "h", "-Tue")], tags=["dated"])
 # ---- think-tank commentary with contacts ----

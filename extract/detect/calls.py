@@ -40,6 +40,7 @@ _AFTER_PHONED = re.compile(r"\s*(?:$|[,.;:)—–-]|(?:on|to|from|after|before|l
                            r"as|when|for|by|with|back|personally|directly|soon|once|first)\b)", re.I)
 _DETERMINER = re.compile(r"\b(?:a|an|the|their|his|her|its|our|this|that|first|second|brief|long|lengthy|"
                          r"phone|video|hour-long|\d+-minute|[a-z]+ful|earlier|later|recent|previous|last)\s+$", re.I)
+_OWNER_BEFORE = re.compile(r"\w['’]s?\s+(?:\w+\s+){0,2}$")  # "Trump's call", "Trump's July 25 call": a noun
 _LEADING_PP = re.compile(r"\s*(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b[^,;]{0,30}$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
@@ -95,6 +96,8 @@ def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention
         else:
             break
     # "with Macron, Scholz flew on": a comma that no "and" closes starts a new clause, not a list.
+    if joins and re.match(r"\s*,?\s+(?:and|as well as)\s", sentence[group[-1].end:]):
+        return group  # "Xi, Premier Li and the speaker of parliament": a list that an "and" closes further on
     while joins and not re.search(r"\band\b|&", joins[-1]) and re.search(r",", joins[-1]):
         joins.pop()
         group.pop()
@@ -160,7 +163,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             names = list(found[-1][2])  # "spoke with Xi last week and would speak again soon"
         trigger = sentence[ts:te]
         verb_call = re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and \
-            not _DETERMINER.search(sentence, max(0, ts - 25), ts)  # "in a call" is a noun
+            not _DETERMINER.search(sentence, max(0, ts - 25), ts) and \
+            not (trigger.lower() in ("call", "calls") and _OWNER_BEFORE.search(sentence, max(0, ts - 25), ts))
         if len(names) < 2 or (verb_call and not left and not right):
             continue
         if re.fullmatch(r"called|calls|calling", trigger, re.I) and (not right or right[0].start - te > 6):
@@ -191,8 +195,13 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             status = "planned"
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
         mode = _contact_mode(sentence, trigger, te, right)
-        if len(left) == 1 and len(right) >= 2 and re.search(r"\bseparate(?:ly)?\b", sentence[max(0, ts - 10):right[-1].start]):
-            # "Trump spoke separately with Putin and Zelenskyy": one contact per counterpart.
+        host_country = {m.country for m in left}
+        right_countries = [m.country for m in right if m.person and not m.others]
+        same_side = len(right_countries) >= 2 and len(set(right_countries)) == 1 and \
+            not host_country & set(right_countries)
+        if len(left) == 1 and len(right) >= 2 and (same_side or re.search(r"\bseparate(?:ly)?\b",
+                                                                         sentence[max(0, ts - 10):right[-1].start])):
+            # "Trump spoke separately with Putin and Zelenskyy", "met Xi and Premier Li": one contact each.
             found.extend((ts, te, [_persons(left)[0], p], status, mode, conf) for p in _persons(right))
             continue
         found.append((ts, te, names, status, mode, conf))
@@ -240,7 +249,8 @@ def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tup
     dates = [d for d in all_dates if lo <= d.start < hi and
              not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
     # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
-    chosen = best_date(dates, ts) or best_date([d for d in all_dates if d.end <= found[0][0]], ts)
+    ahead = [d for d in all_dates if d.end <= found[0][0] and not _PRE_DATE_BREAK.search(sentence, d.end, found[0][0])]
+    chosen = best_date(dates, ts) or best_date(ahead, ts)
     if chosen is None and k and _THEN.search(sentence, max(found[k - 1][1], ts - 40), ts):
         return _date_for(sentence, found, k - 1, published)  # "met X on Saturday and later spoke to Y": same day
     return (chosen.day, chosen.precision) if chosen else (None, None)

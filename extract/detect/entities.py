@@ -51,7 +51,7 @@ _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|prime ministers|heads of state|heads of "
                    r"government|men|women|sides' leaders)\b|"
                    r"\bboth (?:leaders|presidents|men)\b|\bthe (?:pair|duo|leaders)\b|\b(?:they|their|them)\b", re.I)
-_FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next)\s*$", re.I)
+_FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next|vice|vice-|deputy)\s*$", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Honorifics right before a name belong to the mention ("Chancellor Scholz and President Macron met").
 _HONORIFIC = re.compile(r"(?:(?:President|Prime Minister|Chancellor|Premier|King|Crown Prince|Emir|Sheikh|Sultan|"

@@ -29,8 +29,8 @@ _GENERIC = re.compile(
     r"head of state|head of government|crown prince|king|emir|taoiseach|strongman|ruler|dictator|autocrat)\b",
     re.I,
 )
-_OF_COUNTRY = re.compile(r"(?P<office>President|Prime Minister|Chancellor|Premier|Leader|Emir|King|Crown Prince|"
-                         r"Supreme Leader)\s+of\s+(?:the\s+)?$")
+_OF_COUNTRY = re.compile(r"(?<![Vv]ice )(?<![Vv]ice-)(?<!eputy )(?<!ormer )(?P<office>President|Prime Minister|Chancellor|Premier|Leader|Emir|King|Crown Prince|"
+                         r"Supreme Leader|president|prime minister|chancellor|premier|leader)\s+of\s+(?:the\s+)?$")
 _READOUT = re.compile(r"\b[Tt]he (?P<office>President|Prime Minister)\b(?!\s+(?:of\b|[A-Z]))")
 # In these countries the president, not a prime minister, leads (facts, not inferable from the office columns).
 PRESIDENTIAL = frozenset({
@@ -110,6 +110,9 @@ def _variants(phrase: str) -> set[str]:
     out = {titled, titled[:1].upper() + titled[1:]}
     if phrase.isupper() or any(c.isupper() for c in phrase):
         out.add(phrase)
+    for v in list(out):
+        if "'" in v:
+            out.add(v.replace("'", "’"))  # "People's Daily" is often typeset "People’s Daily"
     if len(words) == 1 and len(phrase) <= 4 and phrase.isalpha():
         out.add(phrase.upper())  # acronyms are written in capitals: "prc" -> "PRC", "kcna" -> "KCNA"
     return out

@@ -30,7 +30,7 @@ WEAK_RED_STEMS = (
     "most important", "most sensitive", "highly important", "highly sensitive", "consequences", "price", "fire",
     "burn", "idly", "resolute", "measures", "countermeasures", "response", "warn", "prudence", "prudently",
     "caution", "cautiously", "carefully", "with care", "restraint", "repercussions", "hesitate", "on the table",
-    "properly", "wrong signal", "mistake", "miscalculation",
+    "properly", "wrong signal", "mistake", "miscalculation", "pay dearly",
 )
 
 

@@ -24,7 +24,7 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("warning_of_consequences", r"[\"“']?(?:very |extremely |really )?(?:serious|severe|grave|dire|disastrous|"
                                 r"devastating|catastrophic|unpredictable|far-reaching|unimaginable|unforeseeable|"
                                 r"irreversible|bad|terrible|harsh|tremendous)[\"”']?\s+consequences|"
-                                r"consequences\s+(?:will|would)\s+be|pay (?:a|the|any) (?:heavy |high |steep )?price|"
+                                r"consequences\s+(?:will|would)\s+be|pay (?:a|the|any) (?:heavy |high |steep )?price|pay dearly|"
                                 r"play(?:s|ed|ing)? with fire|(?:get|be|been) burn(?:ed|t)|"
                                 r"(?:not|never) (?:sit|stand) idly by|resolute(?:ly)? (?:countermeasures|response|"
                                 r"counter|respond)|(?:forceful|decisive|firm) (?:countermeasures|measures|response)|"
@@ -75,7 +75,8 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
                      r"affirm\w*|describ\w+|call(?:s|ed)|regards?|considers?|sees|wrote|tweeted|posted|announc\w+|"
                      r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|joked|quipped|"
-                     r"remarked|explained|claimed|pointed out|"
+                     r"remarked|explained|claimed|pointed out|blast(?:s|ed)|slamm?(?:s|ed)|lash(?:es|ed) out|condemn(?:s|ed)|"
+                     r"denounc(?:es|ed)|criticis(?:es|ed)|criticiz(?:es|ed)|"
                      r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
 _ATTRIBUTED = re.compile(r"^[^;]{0,60}?[,\"”’]\s*(?:\w+\s+){0,2}$")
 _HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
@@ -128,6 +129,10 @@ def _excluded(sentence: str, m: re.Match, category: str) -> bool:
             return True  # a proper name mid-sentence: Boston's/Chicago's/Washington's Red Line
         if _TRANSIT.search(sentence) or _HOCKEY.search(sentence) or _OTHER_REDLINE.search(sentence):
             return True
+    if category == "explicit_red_line" and re.match(r"\s+of\s+(?:\w+\s+)?(?:civility|decency|taste|good taste|propriety|"
+                                                    r"decorum|ethics|morality|journalism|comedy|humou?r|satire)\b",
+                                                    sentence[m.end():]):
+        return True  # "the red lines of civility": manners, not policy
     if category == "bottom_line":
         if _BUSINESS.search(sentence):
             return True
@@ -215,6 +220,9 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     lead = [m for m in cands if m.person]
     if lead and lead[0].start < start and _ANY_SPEECH.search(sentence, lead[0].end, start):
         return lead[0].person, 0.65  # "Xi spoke by phone with Biden and stressed that ... red line"
+    warner = [m for m in cands if re.search(r"\bwarnings?\s+(?:from|by)\s+(?:the\s+)?$", sentence[max(0, m.start - 25):m.start])]
+    if warner and not lead:
+        return warner[0].person or warner[0].country, 0.6  # "despite repeated warnings from Pyongyang, ... pay a price"
     countries = {m.country for m in cands if m.kind == "country"}
     official = _OFFICIAL_SAID.search(sentence)
     if official and not lead and len(countries) > 1:

@@ -29,6 +29,12 @@ _TRAVELLED_TO = re.compile(r"\b(?:flew|travell?ed|went|came|arrived|headed|stopp
 _HYPOTHETICAL_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:is|was|are|were|seems?|seemed|looks?|looked|remains?|remained|"
                                  r"appears?|appeared)\s+(?:\w+\s+){0,2}?(?:unlikely|doubtful|uncertain|in doubt|"
                                  r"improbable|possible|off the table)\b", re.I)
+_PRESUPPOSED = re.compile(r"\b(?:during|in|throughout|since|after)\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}$",
+                         re.I)
+# "I was not on the call between X and Y": someone's absence, not a contact that did not happen.
+_ABSENT = re.compile(r"\b(?:I|we|he|she|they)\s+(?:was|were|am|is|are)\s+not\s+(?:on|in|part of|privy to|present (?:at|for|on))\s+"
+                     r"(?:the|that|this)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_ACCEPTED = re.compile(r"\baccept(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?invitations?\s+to\s*$", re.I)
 CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 # First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
 # slow on every contact). "to" counts only at the end of the window ("agreed to meet").
@@ -58,8 +64,14 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
     for m in CLAUSE.finditer(sentence, lo, start):
         clause_start = m.end()
     window = sentence[max(clause_start, start - 60):start]
-    if _NEGATED.search(window):
+    presumed = _PRESUPPOSED.search(window)
+    if presumed and not _PLANNED.search(window):
+        # "if he erred during his conversation with X": the contact itself is taken as having happened.
+        window = window[presumed.start():]
+    if _NEGATED.search(window) and not _ABSENT.search(window):
         return None
+    if _ACCEPTED.search(window):
+        return "planned"  # "accepted Trump's invitation to meet": agreed, not yet held
     if _HYPOTHETICAL.search(window) or _APPEAL.search(window) or _HYPOTHETICAL_AFTER.match(sentence, start):
         return None
     if _TRAVELLED_TO.search(window):

@@ -97,3 +97,45 @@ def test_more_countries_resolve_names_and_titles_by_date() -> None:
         (["Joe Biden", "Simon Harris"], "in_person", None)]
     assert _calls("Mitsotakis and Erdogan met in Ankara.", date(2023, 12, 8)) == [
         (["Kyriakos Mitsotakis", "Recep Tayyip Erdoğan"], "in_person", None)]
+
+
+def test_possessive_call_is_a_noun_and_lowercase_office_of_country_resolves() -> None:
+    pub = date(2019, 11, 20)
+    assert _calls("Critics said Trump's October 2 call with the Ukrainian president broke the rules.", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "unspecified", "2019-10-02")]
+    assert _calls("Voters asked whether Trump erred in his conversation with the president of Ukraine.", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "unspecified", None)]
+    # A vice president is not the leader, whichever way the office is written.
+    assert _calls("The vice president of China met Trump in Buenos Aires.", pub) == []
+    assert _calls("China's vice-president met Trump in Buenos Aires.", pub) == []
+
+
+def test_counterparts_of_one_country_are_separate_meetings() -> None:
+    pub = date(2023, 11, 8)
+    text = "Albanese went on to Beijing, where he met Xi, Premier Li Qiang and the head of the legislature."
+    assert sorted(_calls(text, pub)) == [(["Anthony Albanese", "Li Qiang"], "in_person", None),
+                                         (["Anthony Albanese", "Xi Jinping"], "in_person", None)]
+    # Leaders of different countries around one table stay one meeting.
+    text = "Sunak met Macron and Scholz in Granada."
+    assert _calls(text, pub) == [(["Emmanuel Macron", "Olaf Scholz", "Rishi Sunak"], "in_person", None)]
+
+
+def test_absence_and_accepted_invitations_and_dates_behind_a_relative_clause() -> None:
+    pub = date(2019, 11, 20)
+    assert _calls("She said she was not on the phone call between Trump and Zelenskyy.", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "phone", None)]
+    assert [c["status"] for c in findings_to_dict(detect("Kim accepted an invitation to meet Trump.", pub))["calls"]] \
+        == ["planned"]
+    text = "Lawmakers heard on Tuesday from an aide who had described Trump's call with Zelenskyy as a favour."
+    assert _calls(text, pub) == [(["Donald Trump", "Volodymyr Zelenskyy"], "unspecified", None)]
+
+
+def test_more_warning_and_owner_phrasings() -> None:
+    pub = date(2024, 8, 20)
+    text = "Pyongyang's party newspaper slammed Seoul on Monday, warning that it would pay dearly for the drills."
+    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
+    text = "The editorial accused the South of ignoring repeated warnings from Pyongyang, saying it would pay a price."
+    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
+    assert _reds("The People’s Daily said there was no room for compromise.", pub) == [
+        ("non_negotiable", "China", None)]
+    assert _reds("The candidate trampled the red lines of political decency, Biden said.", pub) == []

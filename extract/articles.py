@@ -17,6 +17,8 @@ from extract.errors import ArticleExtractError
 from extract.models import Article
 from extract.urls import canonicalize_url
 
+# The one trafilatura call of the pipeline (benchmarks/nightly.py measures its floor with the same).
+TRAFILATURA_OPTIONS = {"with_metadata": True, "include_comments": False, "include_tables": False, "favor_precision": True}
 # Below this, what trafilatura kept is a menu or a teaser, not an article worth storing.
 MIN_TEXT_CHARS = 80
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -74,14 +76,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
     canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
     meta_published = [v for x in _PUBLISHED_META for v in tree.xpath(x)]
 
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-    )
+    doc = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     if doc is None or not (doc.text or "").strip():
         raise ArticleExtractError("no article text found")
     lines = [line for line in tidy_lines(doc.text).splitlines() if not _BOILERPLATE_LINE.match(line)]

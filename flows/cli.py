@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     # These machines reach no outside host: never let Prefect try to send telemetry.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")  # the client side of Prefect's telemetry (and ~0.15 s of import)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

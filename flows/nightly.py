@@ -32,6 +32,9 @@ from warehouse import load
 
 # Wire copies appear within days of the original: compare new texts with this window, not all history.
 NEAR_DUP_WINDOW_DAYS = 14
+# Finished batches are written together once this many articles wait, or this long after the last write.
+WRITE_EVERY_ARTICLES = 500
+WRITE_EVERY_S = 30.0
 
 
 # Inputs are large and results must never come from a cache: no Prefect caching on these tasks.
@@ -172,6 +175,23 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
             process_articles_task.submit(summary.run_id, b.items, settings, robots, pacer, pages, wait_for=wait_for)
         )
     fetch_ended = extract_s = detect_s = 0.0
+    pending: list[BatchResult] = []
+    last_write = time.monotonic()
+
+    def write(final: bool = False) -> None:
+        # Each batch is its own transaction; several share one write window, because opening and closing
+        # (a checkpoint) the file costs more than a batch's rows, and the file stays free in between.
+        nonlocal load_s, last_write
+        started = time.perf_counter()
+        with warehouse_session(db) as con:
+            for r in pending:
+                load.load_batch(con, r.fetches, r.articles, r.calls, r.redlines)
+            if final:
+                load.settle_duplicates(con, summary.run_id)
+        pending.clear()
+        load_s += time.perf_counter() - started
+        last_write = time.monotonic()
+
     for batch, fut in zip(batches, futures):
         result: BatchResult = fut.result()
         fetch_ended = max(fetch_ended, result.fetch_ended)
@@ -180,18 +200,14 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
         for row in result.articles:  # copies (exact or lightly edited) point at their original
             if row["minhash"]:
                 row["duplicate_of"] = dedup.add_signature(row["article_id"], row["minhash"], row["text_hash"])
-        started = time.perf_counter()
-        with warehouse_session(db) as con:
-            load.load_batch(con, result.fetches, result.articles, result.calls, result.redlines)
-        load_s += time.perf_counter() - started
+        pending.append(result)
         summary.count_outcomes(result.fetches)
         for name, n in result.failures.items():
             by_feed[name].failures += n
         bar.advance(len(batch.items))
-    started = time.perf_counter()
-    with warehouse_session(db) as con:
-        load.settle_duplicates(con, summary.run_id)
-    load_s += time.perf_counter() - started
+        if sum(len(r.articles) for r in pending) >= WRITE_EVERY_ARTICLES or time.monotonic() - last_write > WRITE_EVERY_S:
+            write()
+    write(final=True)
     # fetch: wall seconds from the first feed request to the last article body; extract and detect:
     # CPU seconds summed over the page workers; load: seconds this process spent writing batches.
     summary.stage_seconds.update({

@@ -9,6 +9,7 @@ import pytest
 # These machines reach no outside host: Prefect must not try to send telemetry, and it must use a
 # throwaway local database rather than whatever the developer's profile points at.
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"  # the client side of Prefect's telemetry
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 

@@ -70,8 +70,19 @@ def apply_views(con: duckdb.DuckDBPyConnection) -> None:
             raise WarehouseError(f"view {filename} failed: {exc}") from exc
 
 
+# Warehouse files this process has migrated and given views, by (path, inode): a night opens the file
+# once per write window, and re-running the DDL every time cost more than the loads it wraps.
+_prepared: set[tuple[str, int]] = set()
+
+
+def _views_present(con: duckdb.DuckDBPyConnection) -> bool:
+    names = [Path(filename).stem for filename, _ in _sql_files("views")]  # one view per file, named after it
+    found = con.execute("select count(*) from duckdb_views() where view_name in (select unnest(?))", [names])
+    return found.fetchall()[0][0] == len(names)
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; a writer also migrates it and refreshes the views."""
+    """Open the warehouse; a writer also migrates it and refreshes the views (once per process and file)."""
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"{path}: no warehouse here (run `diplowatch run` first)")
@@ -82,6 +93,9 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     except (duckdb.Error, OSError) as exc:
         raise WarehouseError(f"{path}: cannot open warehouse: {exc}") from exc
     if not read_only:
-        migrate(con)
-        apply_views(con)
+        key = (str(path.resolve()), path.stat().st_ino)
+        if key not in _prepared or not _views_present(con):
+            migrate(con)
+            apply_views(con)
+            _prepared.add(key)
     return con

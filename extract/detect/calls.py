@@ -41,10 +41,15 @@ _AFTER_PHONED = re.compile(r"\s*(?:$|[,.;:)—–-]|(?:on|to|from|after|before|l
 _DETERMINER = re.compile(r"\b(?:a|an|the|their|his|her|its|our|this|that|first|second|brief|long|lengthy|"
                          r"phone|video|hour-long|\d+-minute|[a-z]+ful|earlier|later|recent|previous|last)\s+$", re.I)
 _OWNER_BEFORE = re.compile(r"\w['’]s?\s+(?:\w+\s+){0,2}$")  # "Trump's call", "Trump's July 25 call": a noun
-_LEADING_PP = re.compile(r"\s*(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b[^,;]{0,30}$")
+# A lead-in phrase whose subject is the main clause's: "In a call on Friday, X told Y", "Speaking after talks
+# with Y, X said", "Having hosted Y on Monday, X turned to...".
+_LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having)\b[^,;]{0,60}?(?:\b(?:after|during|following|in|at|before|"
+                         r"ahead of|on)\b[^,;]{0,30}|\s)|(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b"
+                         r"[^,;]{0,30})$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
-_JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with)?[\s,]*(?:the\s+|his\s+|her\s+)?$", re.I)
+_JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
+                   r"(?:the\s+|his\s+|her\s+)?$", re.I)
 # A second contact chained to the first in one clause happens on the same occasion.
 _THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
                    r"year|days)\b)", re.I)
@@ -171,7 +176,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if re.fullmatch(r"welcome[sd]|greet(?:ed|s)|embraced|visit(?:ed|s|ing)", trigger, re.I) and \
+        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)|told|assured|alongside", trigger, re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
         if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or

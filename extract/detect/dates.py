@@ -23,6 +23,8 @@ _PATTERN = re.compile(
     r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d))"
     rf"|{_MON}\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}}))?"
     rf"|(?P<dm>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON2}(?:,?\s+(?P<dmy>\d{{4}}))?"
+    r"|(?<=on the )(?P<ord>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;:)]|$)|\s+(?:and|to|at|in|when|after|before|with|for|as|"
+    r"but|while|during)\b)"
     r"|(?P<rel>yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)(?!['’]s)"
     r"|(?P<wkq>(?:on|last|this|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
@@ -94,6 +96,18 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
                 return None, None
         found = _pick_year(month, day, ref, future)
         return (found, "day") if found else (None, None)
+    if g["ord"]:
+        # "on the 11th": a day of the publication month, else of the month before (after, if planned).
+        day = int(g["ord"])
+        for shift in ((0, 1) if future else (0, -1)):
+            first = _month_shift(ref, shift)
+            try:
+                cand = date(first.year, first.month, day)
+            except ValueError:
+                continue
+            if (cand >= ref - timedelta(days=1)) if future else (cand <= ref + timedelta(days=1)):
+                return cand, "day"
+        return None, None
     if g["rel"]:
         rel = g["rel"].lower()
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)

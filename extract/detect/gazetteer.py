@@ -26,12 +26,15 @@ _FILLS = {
 # counterpart"), and which gazetteer offices fill them, best first.
 _GENERIC = re.compile(
     r"(?:['’]s?)?\s+(?P<office>president|prime minister|premier|chancellor|supreme leader|leader|counterpart|"
-    r"head of state|head of government|crown prince|king|emir|taoiseach|strongman|ruler|dictator|autocrat)\b",
+    r"head of state|head of government|crown prince|king|emir|taoiseach|strongman|ruler|dictator|autocrat|"
+    r"chief(?!\s+(?:of|executive|negotiator|economist|diplomat|strategist|justice|minister|secretary|spokes\w*|"
+    r"advis[eo]r|scientist|medical|financial|operating|designate|prosecutor|editor|envoy|of staff))|boss)\b",
     re.I,
 )
 _OF_COUNTRY = re.compile(r"(?<![Vv]ice )(?<![Vv]ice-)(?<!eputy )(?<!ormer )(?P<office>President|Prime Minister|Chancellor|Premier|Leader|Emir|King|Crown Prince|"
                          r"Supreme Leader|president|prime minister|chancellor|premier|leader)\s+of\s+(?:the\s+)?$")
-_READOUT = re.compile(r"\b[Tt]he (?P<office>President|Prime Minister)\b(?!\s+(?:of\b|[A-Z]))")
+_READOUT = re.compile(r"\b[Tt]he (?P<office>President|Prime Minister)\b(?!\s+(?:of\b|[A-Z]))|"
+                      r"\b[Tt]he (?P<republic>President of the Republic)\b")  # the Elysee's readouts
 # In these countries the president, not a prime minister, leads (facts, not inferable from the office columns).
 PRESIDENTIAL = frozenset({
     "United States", "Russia", "France", "China", "Ukraine", "Turkey", "South Korea", "Taiwan", "Brazil",
@@ -50,6 +53,9 @@ _GENERIC_FILLS = {
 _COMMON_WORDS = frozenset({"May"})  # aliases that are also ordinary capitalised words
 _COMMON_OK = re.compile(r"(?:Theresa|Minister|President|Mrs\.?|Ms\.?|Mr\.?|Chairman|Premier|Leader|Chancellor|"
                         r"[A-Z][a-z]+ [A-Z][a-z]+'s|Jong|Jae|Shinzo|Shehbaz|Imran|Nawaz) $")
+# "May said", "May rang Trump": the month is never the subject of a past-tense verb of speech or contact.
+_COMMON_VERB = re.compile(r"\s+(?:said|told|rang|met|spoke|called|phoned|telephoned|hosted|visited|held|warned|"
+                          r"insisted|added|urged|wrote|argued|stressed|declared)\b")
 _SMALL = {"the", "of", "and", "de", "al", "bin", "van", "von", "der"}
 
 
@@ -177,12 +183,16 @@ class Gazetteer:
                 continue
             for end, (length, value) in auto.iter(hay):
                 start = end - length + 1
-                if hay[start:end + 1] in _COMMON_WORDS and not _COMMON_OK.search(hay, max(0, start - 16), start):
+                if hay[start:end + 1] in _COMMON_WORDS and not _COMMON_OK.search(hay, max(0, start - 16), start) \
+                        and not _COMMON_VERB.match(hay, end + 1):
                     continue  # "in May" is a month; "Theresa May", "Prime Minister May" is the leader
                 if (start > 0 and hay[start - 1].isalnum()) or (end + 1 < len(hay) and hay[end + 1].isalnum()):
                     continue
                 found.append((start, end + 1, value))
         for m in _READOUT.finditer(text):
+            if m.group("republic"):
+                found.append((m.start(), m.end(), ("title", ("France",), "head_of_state")))
+                continue
             country = "United States" if m.group("office") == "President" else "United Kingdom"
             found.append((m.start(), m.end(), ("title", (country,), m.group("office").lower())))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))

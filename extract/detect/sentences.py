@@ -46,6 +46,8 @@ def _is_boundary(text: str, pos: int, end: int) -> bool:
     if word in ABBREVIATIONS:
         # "Feb. 4" never ends a sentence; "Mr." never does.
         return False
+    if word == "h.e":
+        return False  # "H.E. Mr. Shigeru Ishiba": an honorific, never a sentence end
     if word in _ACRONYMS or ("." in word and len(word) <= 6):  # "U.S.", "H.E.", "J.D."
         token = re.match(r"[A-Za-z]+", text[nxt.start(2):nxt.start(2) + 20])
         return bool(token) and token.group(0).lower() in _OPENERS and token.group(0)[0].isupper() and \

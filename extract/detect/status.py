@@ -20,15 +20,16 @@ _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|tal
 # "urged both leaders to talk": an appeal for a contact, not a contact.
 _APPEAL = re.compile(r"\b(?:urg\w+|ask\w*|press\w*|push\w*|encourag\w*|appeal\w*)\b[^,;]{0,40}\bto\s*$", re.I)
 _PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|"
-                            r"slated)\b|"
+                            r"slated|being (?:arranged|planned|prepared|organi[sz]ed|worked out)|in the works)\b|"
                             r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
                             re.I)
 _TRAVELLED_TO = re.compile(r"\b(?:flew|travell?ed|went|came|arrived|headed|stopped|was in|were in|visited)\b"
                            r"[^,;]{0,40}\bto\s*$", re.I)
 # "a meeting between Kim and Trump was unlikely": the doubt follows the contact it is about.
 _HYPOTHETICAL_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:is|was|are|were|seems?|seemed|looks?|looked|remains?|remained|"
-                                 r"appears?|appeared)\s+(?:\w+\s+){0,2}?(?:unlikely|doubtful|uncertain|in doubt|"
-                                 r"improbable|possible|off the table)\b", re.I)
+                                 r"appears?|appeared|(?:would|could|might|will)\s+(?:only\s+|not\s+|never\s+)?be)\s+"
+                                 r"(?:\w+\s+){0,2}?(?:unlikely|doubtful|uncertain|in doubt|"
+                                 r"improbable|possible|impossible|premature|off the table)\b", re.I)
 _PRESUPPOSED = re.compile(r"\b(?:during|in|throughout|since|after)\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}$",
                          re.I)
 # "I was not on the call between X and Y": someone's absence, not a contact that did not happen.

@@ -13,9 +13,10 @@ TRIGGER = re.compile(
     r"dial(?:l)?ed|courtesy calls?|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conversed|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|"
-    r"summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|tete-a-tete|face-to-face|in person|sit-down|sat down|"
+    r"summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|receive|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
-    r"welcomed|welcomes|greeted|greets|shook hands|embraced|hugged|"
+    r"welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|alongside|"
+    r"joint (?:news|press) conference|told|assured|"
     r"state visit|lunch|luncheon|golfed|bilateral)\b",
     re.I,
 )
@@ -52,13 +53,18 @@ def trigger_mode(words: str) -> str:
         return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
     if re.search(r"\b(?:call\w*|conversations?|conversed|spoke|speak\w*|spoken|talked|talking|discussions)\b", low):
         return "unspecified"
-    if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|face-to-face|"
+    if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|receive|face-to-face|"
                  r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
-                 r"bilateral|breakfast|banquet|in-person|face to face|visited|visits|visiting|welcomed|welcomes|greeted|greets|shook hands|embraced|hugged|state visit)\b", low):
+                 r"bilateral|breakfast|banquet|in-person|face to face|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|state visit|alongside|joint (?:news|press) conference|told|assured)\b", low):
         return "in_person"
     return "unspecified"
 
 
+_BESIDE = re.compile(r"\b(?:spoke|speaking|speaks|stood|standing|stands|appear\w*|sat|sitting|conference|briefing)\b"
+                     r"[^,;]{0,50}$", re.I)
+_TOLD_IN_PLACE = re.compile(r"\s+(?:(?:President|Prime Minister|Chancellor|Premier|Mr\.?|Ms\.?|Mrs\.?)\s+)?"
+                            r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                            r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
 _LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim summit"
 
 
@@ -90,9 +96,13 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
                 not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \
                 not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        if word.startswith("receiv") and not re.match(r"\s+(?:(?:in|at)\s+[^,;]{0,30}?\s+)?by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|the\s+\w+\s+(?:president|leader|prime))",
+        if word.startswith("receiv") and not re.match(r"\s+(?:(?:in|at)\s+[^,;]{0,30}?\s+)?by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|him\b|her\b|the\s+\w+\s+(?:president|leader|prime))",
                                                 sentence[m.end():]):
             continue
+        if word == "alongside" and not _BESIDE.search(sentence, max(0, m.start() - 60), m.start()):
+            continue  # only "spoke/stood/appeared alongside X": sharing a stage
+        if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()):
+            continue  # "Xi told Biden in San Francisco": said face to face; otherwise just speech
         if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):
             spans[-1] = (spans[-1][0], m.end())
         else:

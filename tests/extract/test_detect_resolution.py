@@ -139,3 +139,42 @@ def test_more_warning_and_owner_phrasings() -> None:
     assert _reds("The People’s Daily said there was no room for compromise.", pub) == [
         ("non_negotiable", "China", None)]
     assert _reds("The candidate trampled the red lines of political decency, Biden said.", pub) == []
+
+
+def test_lead_in_participles_share_the_main_subject() -> None:
+    assert _calls("Speaking after a long call with the Chinese president on Monday, Biden said talks would go on.",
+                  date(2023, 11, 22)) == [(["Joe Biden", "Xi Jinping"], "unspecified", "2023-11-20")]
+    assert _calls("Standing alongside Zelenskyy in Kyiv on Friday, Merz promised more air defence.",
+                  date(2025, 5, 11)) == [(["Friedrich Merz", "Volodymyr Zelenskyy"], "in_person", "2025-05-09")]
+    assert _calls("Having welcomed Albanese to the White House on Oct. 20, Trump turned to Asia.",
+                  date(2025, 10, 25)) == [(["Anthony Albanese", "Donald Trump"], "in_person", "2025-10-20")]
+
+
+def test_told_in_a_place_is_face_to_face_but_told_alone_is_speech() -> None:
+    pub = date(2023, 11, 17)
+    assert _calls("Xi told Biden in Woodside on Wednesday that Taiwan mattered most.", pub) == [
+        (["Joe Biden", "Xi Jinping"], "in_person", "2023-11-15")]
+    assert _calls("Xi told Biden in November that Taiwan mattered most.", pub) == []
+    assert _calls("Xi told reporters in Beijing that Biden was wrong.", pub) == []
+
+
+def test_titles_readouts_and_ordinal_days() -> None:
+    assert _calls("The Kremlin chief phoned the Kazakh leader on Friday.", date(2022, 7, 9)) == [
+        (["Kassym-Jomart Tokayev", "Vladimir Putin"], "phone", "2022-07-08")]
+    assert _calls("The President of the Republic spoke by telephone with Chancellor Scholz on Saturday.",
+                  date(2023, 9, 18)) == [(["Emmanuel Macron", "Olaf Scholz"], "phone", "2023-09-16")]
+    assert _calls("May telephoned Macron on Sunday, Downing Street said.", date(2018, 4, 16)) == [
+        (["Emmanuel Macron", "Theresa May"], "phone", "2018-04-15")]
+    assert _calls("Modi received Albanese in Delhi on the 9th.", date(2023, 3, 12)) == [
+        (["Anthony Albanese", "Narendra Modi"], "in_person", "2023-03-09")]
+    assert _calls("Modi met Albanese on the 11th floor of the hotel.", date(2023, 3, 12)) == [
+        (["Anthony Albanese", "Narendra Modi"], "in_person", None)]
+
+
+def test_arranged_and_conditional_contacts() -> None:
+    pub = date(2025, 5, 27)
+    assert [c["status"] for c in findings_to_dict(detect(
+        "A meeting between Modi and Trump is being arranged, officials said.", pub))["calls"]] == ["planned"]
+    assert _calls("A summit between Putin and Zelenskyy would not be possible before a truce, Moscow said.", pub) == []
+    assert _calls("Sharif and Modi were joined by the Chinese president for a three-way video call.", pub) == [
+        (["Narendra Modi", "Shehbaz Sharif", "Xi Jinping"], "video", None)]

@@ -12,6 +12,7 @@ import trafilatura
 from dateutil import parser as dateparser
 from lxml.etree import ParserError
 
+from extract.charset import decode_bytes
 from extract.dedup import text_hash
 from extract.errors import ArticleExtractError
 from extract.models import Article
@@ -64,9 +65,12 @@ def extract_article(html: bytes | str, url: str) -> Article:
 
     Raises ArticleExtractError when the page holds no readable text.
     """
-    if isinstance(html, str):
-        # lxml refuses a decoded string that still carries an XML encoding declaration (XHTML pages).
-        html = _XML_DECL.sub("", html, count=1)
+    if isinstance(html, bytes):
+        # The same decoding as the pipeline (BOM, header, <meta charset>, then detection): left to lxml,
+        # UTF-8 pages that do not declare it come out as mojibake.
+        html = decode_bytes(html).text
+    # lxml refuses a decoded string that still carries an XML encoding declaration (XHTML pages).
+    html = _XML_DECL.sub("", html, count=1)
     try:
         tree = lxml.html.fromstring(html)
     except (ParserError, ValueError) as exc:

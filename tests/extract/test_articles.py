@@ -72,3 +72,10 @@ def test_canonical_url_is_normalised():
 def test_nothing_to_extract(html):
     with pytest.raises(ArticleExtractError):
         extract_article(html, "https://x.example/empty")
+
+
+def test_undeclared_utf8_bytes_are_not_mojibake():
+    body = "<p>" + "It\u2019s the Kremlin\u2019s view, said the envoy from M\u00fcnchen, again and again. " * 4 + "</p>"
+    page = f"<html><head><title>t</title></head><body><article>{body}</article></body></html>".encode("utf-8")
+    text = extract_article(page, "https://example.test/a").text
+    assert "It\u2019s the Kremlin\u2019s view" in text and "M\u00fcnchen" in text and "\u00e2" not in text

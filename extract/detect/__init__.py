@@ -19,7 +19,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.6.0"
+DETECTOR_VERSION = "1.7.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -108,8 +108,9 @@ def detect(text: str, published: date | None = None) -> Findings:
                 context = pick_issue(issue_mentions(heading), 0)
         for r in reds:
             # With several statements in one sentence, an issue word belongs to those in its own clause.
-            mine = [h for h in here if not _CLAUSE_BREAK.search(sentence, min(h[0], r.start), max(h[0], r.start))] \
-                if len(reds) > 1 else here
+            mine = [h for h in here if not _CLAUSE_BREAK.search(sentence, min(h[0], r.start), max(h[0], r.start))]
+            if len(reds) == 1 and not mine:
+                mine = here  # the lone statement may be about an issue named in another clause
             issue = pick_issue(mine, r.start, sentence, r.start + len(r.phrase)) if mine else \
                 (context if not here else None)
             if issue is None and r.speaker:

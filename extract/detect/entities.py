@@ -11,8 +11,10 @@ from extract.detect.gazetteer import Gazetteer
 
 # A leader's name followed by one of these is someone else: "Putin aide", "Trump's envoy", "Xi's foreign minister".
 _SPOKESMAN_AFTER = re.compile(r"['’]s?\s+(?:(?:top|chief|senior|deputy|press|foreign[- ]policy)\s+){0,2}"
-                             r"(?:spokes(?:man|woman|person)|aides?|advis[eo]rs?|chief of staff|press secretary)\b",
+                             r"(?:spokes(?:man|woman|person)|aides?|advis[eo]rs?|chief of staff|press secretary|sister|brother|"
+                             r"administration|government)\b",
                              re.I)
+_GOVT_AFTER = re.compile(r"\s+(?:administration|government|White House|Kremlin)\b")  # "the Biden administration"
 _ROLE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:(?:top|chief|senior|foreign|special|national|deputy|close|longtime|personal|key|economic|"
     r"trade|defen[cs]e|security|press|climate|new|former)\s+){0,2}"
@@ -91,7 +93,7 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
         poss = _is_possessive(sentence, hit.end)
         if hit.kind == "name":
             person = gaz.person(hit.value, day)
-            if poss and person and _SPOKESMAN_AFTER.match(sentence, hit.end):
+            if person and ((poss and _SPOKESMAN_AFTER.match(sentence, hit.end)) or _GOVT_AFTER.match(sentence, hit.end)):
                 # "Putin's spokesman said": not the leader, but his government speaking.
                 out.append(Mention(hit.start, hit.end, None, gaz.country_of.get(person), "country", poss))
                 continue

@@ -10,7 +10,7 @@ from extract.detect.prefilter import caseless, finditer
 _KEYWORDS: dict[str, str] = {
     "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|tsai ing-wen|reunification|one[- ]china",
     "Ukraine": r"ukrain\w*|kyiv|kiev|donbas+|donetsk|luhansk|crimea\w*|zaporizhzhia|kherson|zelensk\w*|kharkiv|odesa|odessa|mariupol|"
-    r"bakhmut|black sea grain",
+    r"bakhmut|black sea grain|taurus|atacms|storm shadow",
     "Iran": r"iran\w*|tehran|khamenei|uranium enrichment|strait of hormuz|jcpoa",
     "Syria": r"syria\w*|damascus|assad|aleppo|idlib|ypg|sdf|kurdish militias?",
     "Gaza": r"gaza\w*|hamas|rafah|west bank|palestin\w*",
@@ -29,7 +29,8 @@ _KEYWORDS: dict[str, str] = {
     r"imports?|exports?|dumping|market access",
     "Russia sanctions": r"sanctions (?:on|against) (?:russia|moscow)|russia sanctions|sanctions package|"
     r"(?:frozen|immobili[sz]ed|seized) russian assets|russian (?:central bank )?(?:assets|reserves)|"
-    r"price cap on russian oil|sanctions relief",
+    r"price cap on russian oil|sanctions relief|sanctions (?:on|against) russian \w+|russian (?:oil|gas|crude|energy)|"
+    r"(?:frozen|immobili[sz]ed) (?:\w+ )?(?:assets|reserves)",
     "Greenland": r"greenland\w*",
     "Venezuela": r"venezuela\w*|caracas|maduro",
     "Kashmir": r"kashmir\w*",
@@ -69,6 +70,9 @@ _ABOUT = re.compile(r"\s+(?:(?:\w+\s+){0,2}?)(?:on|over|regarding|concerning|abo
 _NATO_JOIN = re.compile(r"\bNATO(?:['’]s)?\s+(?:membership|accession|enlargement|expansion|bid)|"
                         r"\b(?:join(?:ing|s)?|membership (?:of|in)|accession to|entry into|admission to)\s+"
                         r"(?:the\s+)?NATO\b")
+_STATEHOOD = re.compile(r"\bpalestinian state(?:hood)?\b|\btwo-state solution\b|\bnormali[sz]ation with israel\b",
+                        re.I)
+_GAZA_WAR = re.compile(r"\b(?:gaza|hamas|rafah|hostages?|ceasefire)\b", re.I)
 _LIST_GAP = re.compile(r"[^,;.]{0,25}?(?:,\s*|\s+and\s+|,\s+and\s+)$")
 
 
@@ -84,6 +88,8 @@ def pick_issue(mentions: list[tuple[int, str]], anchor: int, sentence: str = "",
                     return label
         if any(label == "NATO" for _, label in mentions) and _NATO_JOIN.search(sentence):
             return "NATO"
+        if _STATEHOOD.search(sentence) and not _GAZA_WAR.search(sentence):
+            return "Israel"  # Palestinian statehood is a question put to Israel, not the war in Gaza
         mentions = _list_heads(mentions, sentence)
     strong = [m for m in mentions if m[1] not in _WEAK]
     pool = strong or mentions

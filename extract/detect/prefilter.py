@@ -23,14 +23,15 @@ RED_STEMS = (
     "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",
     "negotia", "not up for", "no room", "compromise", "for sale", "vital interest", "vital national",
     "fundamental interest",
-    "fundamental national", "concession", "bargaining chip",
+    "fundamental national", "concession", "bargaining chip", "bargain", "haggl", "traded away",
 )
 # Warnings and demands for caution count only when someone is named, so they need a gazetteer hit too.
 WEAK_RED_STEMS = (
     "most important", "most sensitive", "highly important", "highly sensitive", "consequences", "price", "fire",
     "burn", "idly", "resolute", "measures", "countermeasures", "response", "warn", "prudence", "prudently",
     "caution", "cautiously", "carefully", "with care", "restraint", "repercussions", "hesitate", "on the table",
-    "properly", "wrong signal", "mistake", "miscalculation", "pay dearly",
+    "properly", "wrong signal", "mistake", "miscalculation", "pay dearly", "costs", "respond", "met with", "retaliat", "crushing",
+    "overwhelming", "devastating", "massive", "harsh",
 )
 
 

@@ -20,6 +20,9 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("non_negotiable", r"non-?negotiable|not (?:be )?negotiable|not up for (?:negotiation|debate|discussion)|"
                        r"no room for compromise|(?:never|not) (?:make|making) (?:any )?concessions|"
                        r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip|"
+                       r"not (?:a )?(?:subject|matter|topic) (?:for|of) (?:bargaining|negotiations?|"
+                       r"discussion|debate|haggling)|not up for (?:bargaining|grabs)|(?:cannot|can't|won't|will not) be "
+                       r"(?:bargained|traded|negotiated) away|"
                        r"not for sale"),
     ("warning_of_consequences", r"[\"“']?(?:very |extremely |really )?(?:serious|severe|grave|dire|disastrous|"
                                 r"devastating|catastrophic|unpredictable|far-reaching|unimaginable|unforeseeable|"
@@ -32,10 +35,14 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                                 r"(?:would|will|could)\s+(?:be\s+|be making\s+|make\s+)?(?:a|an)\s+(?:\w+\s+)?"
                                 r"(?:grave|serious|big|huge|strategic|historic|terrible|fatal|dangerous|"
                                 r"catastrophic|tragic)\s+(?:mistake|error|miscalculation)s?|"
-                                r"all necessary measures|(?:serious|severe|grave|dire) repercussions|(?:will|"
+                                r"all necessary measures|(?:swift and )?(?:severe|heavy|significant) costs|"
+                                r"respond(?:s|ed)? (?:decisively|forcefully|firmly|resolutely)|"
+                                r"met with (?:\w+\s+){0,2}?(?:retaliation|countermeasures|force|a (?:\w+ )?response)|"
+                                r"(?:will|would) retaliate|(?:crushing|overwhelming|devastating|massive|harsh) "
+                                r"(?:response|retaliation|blow|counter-?attack)|(?:serious|severe|grave|dire) repercussions|(?:will|"
                                 r"would) not hesitate to|"
                                 r"all options (?:are|remain) on the table|warn(?:s|ed|"
-                                r"ing)?\b(?=[^;]{0,80}\b(?:against|not to|"
+                                r"ing|ings)?\b(?=[^;]{0,80}\b(?:against|not to|"
                                 r"consequences|would|will|if|retaliat\w*|reprisals?|brink of (?:war|conflict))\b|[^;]{0,140}\bbrink of (?:war|conflict)\b)|"
                                 r"stark warnings?"),
     ("caution_demand", r"with\s+[\"“']?(?:the utmost |great |maximum )?(?:prudence|caution|restraint)|prudently|(?:act|handle|proceed|"
@@ -70,31 +77,32 @@ _PROHIBIT = re.compile(r"\b(?:cross\w*|touch\w*|challeng\w*|violat\w*|test\w*|ov
                        r"sit|stand|hurt\w*|damag\w*|harm\w*)\b", re.I)
 _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who\b)[\w-]+\s+){0,5}?(?:said|says|"
                      r"warn(?:s|ed)?|told|tells|insist\w*|stress\w*|"
-                     r"repeat\w*|reiterat\w*|urg\w+|declar\w+|vow\w*|add(?:s|ed)|stat(?:ed|es)|caution\w*|"
+                     r"repeat\w*|reiterat\w*|urg\w+|declar\w+|vow\w*|add(?:s|ed)|(?-i:stat(?:ed|es))|(?:was|is|were) clear|caution\w*|"
                      r"made clear|makes clear|emphasi[sz]\w*|underlin\w*|underscor\w*|not(?:ed|es)|assert\w*|"
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
                      r"affirm\w*|describ\w+|call(?:s|ed)|regards?|considers?|sees|wrote|tweeted|posted|announc\w+|"
                      r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|joked|quipped|"
-                     r"remarked|explained|claimed|pointed out|blast(?:s|ed)|slamm?(?:s|ed)|lash(?:es|ed) out|condemn(?:s|ed)|"
+                     r"remarked|explained|claimed|pointed out|remind\w*|recall(?:s|ed)|convey\w*|assur\w*|blast(?:s|ed)|slamm?(?:s|ed)|lash(?:es|ed) out|condemn(?:s|ed)|"
                      r"denounc(?:es|ed)|criticis(?:es|ed)|criticiz(?:es|ed)|"
                      r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
 _ATTRIBUTED = re.compile(r"^[^;]{0,60}?[,\"”’]\s*(?:\w+\s+){0,2}$")
-_HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,2}", re.I)
+_HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,3}", re.I)
 _FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
 # "Xinhua, the state news agency, said": an appositive between the speaker and the verb.
-_APPOSITIVE_SPEECH = re.compile(r"(?:['’]s?)?\s*,\s+(?:a|an|the|who|its|his|her)\b[^,;\"“”]{1,70},\s*(?:\w+\s+){0,2}?"
+_APPOSITIVE_SPEECH = re.compile(r"(?:['’]s?)?\s*,\s+(?:a|an|the|who|its|his|her|for|in|meanwhile|however|though|too)\b[^,;\"“”]{1,70},\s*(?:\w+\s+){0,2}?"
                                 r"(?:said|says|warned|told|insisted|stressed|added|declared|urged|vowed|reiterated|"
                                 r"repeated|cautioned|threatened)\b", re.I)
 # "State media said Beijing would take countermeasures": the government named right after the verb acts.
 _REPORTED_SUBJECT = re.compile(r"\s*(?:that\s+)?$", re.I)
 _ACTS_AFTER = re.compile(r"\s+(?:would|will|is ready to|was ready to|reserves|vowed|is prepared to|had no choice)\b",
                          re.I)
+_COMPANY_BEFORE = re.compile(r"\b([A-Z][\w&.-]*)['’]s\s+(?:\w+\s+)?$")
 _NOT_OWNER_GAP = re.compile(r"\s*(?:question|issue|matter|problem|affairs|situation|crisis|conflict|war|file)\s+$",
                             re.I)
 _OFFICIAL_SAID = re.compile(r"(?:\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
                             r"government|state media|foreign office|presidency|cabinet|statement)|"
                             r"\bstate[- ](?:run\s+)?(?:media|television|TV|news agency|broadcaster|newspaper))\b[^.;]{0,20}?"
-                            r"\b(?:said|says|warned|added|insisted|stressed|warning|urged)\b", re.I)
+                            r"\b(?:said|says|warned|added|insisted|stressed|warning|urged|told)\b", re.I)
 _ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed)\s*$", re.I)
@@ -125,6 +133,8 @@ def _excluded(sentence: str, m: re.Match, category: str) -> bool:
     """Transit lines, hockey, business bottom lines, discourse markers and the like."""
     phrase = sentence[m.start():m.end()]
     if category == "explicit_red_line" and "red" in phrase.lower():
+        if phrase.startswith("Red L") and re.match(r"\s+[A-Z]", sentence[m.end():]):
+            return True  # "Red Line Capital", "Red Line Metro": a name
         if phrase.startswith("Red L") and m.start() > 0 and not re.search(r"['’]s\s*[\"“]?$", sentence[:m.start()]):
             return True  # a proper name mid-sentence: Boston's/Chicago's/Washington's Red Line
         if _TRANSIT.search(sentence) or _HOCKEY.search(sentence) or _OTHER_REDLINE.search(sentence):
@@ -164,6 +174,8 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
     # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
     speakers = [m for m in cands if m.end <= start and (_SPEECH.match(sentence, m.end) or
                                                          _APPOSITIVE_SPEECH.match(sentence, m.end))]
+    own_clause = [m for m in speakers if ";" not in sentence[m.end:start]]
+    speakers = own_clause or speakers  # "Beijing sees X as...; Washington sees Y as non-negotiable"
     bloc = _COLLECTIVE.search(sentence, 0, start)
     if bloc and not speakers:  # a named speaker ("..., and Merz said") still owns its own clause
         return None, 0.6
@@ -252,6 +264,13 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
             continue  # "leaders who risked it tended to pay a price": nobody is warning anybody
         if phrase.lower().startswith("warn") and speaker is None:
             continue  # a bare "warned" needs a leader or a government behind it
+        company = _COMPANY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) \
+            if category == "core_interest" else None
+        if company and not any(x.start <= company.start(1) < x.end for x in mentions):
+            continue  # "Apple's core interest in China": a company's, not a state's
+        if phrase.lower().startswith("cross") and "red" not in phrase.lower() and speaker is None and \
+                not issue_mentions(sentence):
+            continue  # "the lawyer had crossed a line": manners, unless a government or an issue is in sight
         if phrase.lower().startswith(("most ", "highly ")) and not issue_mentions(sentence):
             continue  # "the most important issues" of anything; a core interest names its issue
         out.append(Redline(phrase, category, speaker, _negated(sentence, m.start()), m.start(), conf))

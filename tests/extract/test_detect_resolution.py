@@ -178,3 +178,40 @@ def test_arranged_and_conditional_contacts() -> None:
     assert _calls("A summit between Putin and Zelenskyy would not be possible before a truce, Moscow said.", pub) == []
     assert _calls("Sharif and Modi were joined by the Chinese president for a three-way video call.", pub) == [
         (["Narendra Modi", "Shehbaz Sharif", "Xi Jinping"], "video", None)]
+
+
+def test_new_warning_and_non_negotiable_phrasings() -> None:
+    pub = date(2025, 3, 3)
+    assert _reds("Putin said Crimea's status was not a subject for negotiation.", pub) == [
+        ("non_negotiable", "Vladimir Putin", "Ukraine")]
+    assert _reds("Biden said Washington would respond decisively if Beijing moved on Taiwan.", date(2023, 3, 3)) == [
+        ("warning_of_consequences", "Joe Biden", "Taiwan")]
+    assert _reds("Tehran said any strike on its reactors would be met with a crushing response.", pub) == [
+        ("warning_of_consequences", "Iran", "Iran")]
+    assert _reds("Moscow, for its part, said it would retaliate if its frozen reserves were seized.", pub) == [
+        ("warning_of_consequences", "Russia", "Russia sanctions")]
+
+
+def test_speakers_governments_and_false_friends() -> None:
+    pub = date(2024, 6, 10)
+    assert _reds("The Biden administration warned Beijing of serious consequences over Taiwan.", pub) == [
+        ("warning_of_consequences", "United States", "Taiwan")]
+    assert _reds("Kim Jong Un's sister warned Seoul of grave consequences over the leaflets.", pub) == [
+        ("warning_of_consequences", "North Korea", "Korean Peninsula")]
+    # "United States" is not the verb "states"; the office that warned owns the warning.
+    text = "The Taiwan Affairs Office warned that Lai's stopover in the United States would meet firm countermeasures."
+    assert _reds(text, pub) == [("warning_of_consequences", "China", "Taiwan")]
+    # Each clause keeps its own speaker.
+    text = "Tokyo sees the Senkakus as non-negotiable; Beijing sees Taiwan as a core interest."
+    assert _reds(text, pub) == [("non_negotiable", "Japan", "East China Sea"), ("core_interest", "China", "Taiwan")]
+    assert _reds("Nvidia's core interest in China is data-centre sales, an analyst wrote.", pub) == []
+    assert _reds("Red Line Partners, a Tokyo fund, bought a stake in the chipmaker.", pub) == []
+    assert _reds("The referee said the striker had crossed a line with his tackle.", pub) == []
+
+
+def test_issue_from_own_clause_and_statehood() -> None:
+    pub = date(2025, 9, 20)
+    text = "Tariffs and Taiwan were raised, but the red line, the Kremlin said, was NATO troops in Ukraine."
+    assert _reds(text, pub) == [("explicit_red_line", "Russia", "Ukraine")]
+    assert _reds("Netanyahu said Palestinian statehood was a red line.", pub) == [
+        ("explicit_red_line", "Benjamin Netanyahu", "Israel")]

@@ -1,6 +1,7 @@
 """The fetch engine: one asyncio worker per host, redirects followed by hand, every hop checked.
 
-Memory bound: at most `max_connections` hosts are served at once, each with one response in flight,
+Memory bound: at most `max_connections` exchanges run at once (a host waiting out its delay holds no
+slot), each host with one response in flight,
 and a body is cut at `max_bytes` after decompression (inflated in bounded steps, see body.py), so
 bodies in flight never exceed max_connections * (max_bytes + one 64 KiB network chunk). Bodies that
 come back (outcome "ok") are kept in the returned results: a caller holds at most
@@ -115,14 +116,13 @@ class Fetcher:
         return results  # type: ignore[return-value]
 
     async def _host_worker(self, idx: list[int], requests: list[FetchRequest], results: list) -> None:
-        async with self._slots:
-            clients: dict[str, httpx.AsyncClient] = {}
-            try:
-                for i in idx:
-                    results[i] = await self._guarded(requests[i], clients)
-            finally:
-                for client in clients.values():
-                    await client.aclose()
+        clients: dict[str, httpx.AsyncClient] = {}
+        try:
+            for i in idx:
+                results[i] = await self._guarded(requests[i], clients)
+        finally:
+            for client in clients.values():
+                await client.aclose()
 
     async def _guarded(self, req: FetchRequest, clients: dict[str, httpx.AsyncClient]) -> FetchResult:
         # One broken URL must never take the others down: anything unexpected becomes an outcome.
@@ -253,8 +253,11 @@ class Fetcher:
         """Send one hop's request, retrying transient failures with backoff (Retry-After wins, capped)."""
         for n in range(retries + 1):
             await self.pacer.turn(target.host)
-            started, t0 = _now(), time.perf_counter()
-            resp = await self._attempt(req, url, target, clients, max_bytes)
+            # A connection slot is taken for the exchange only: a host waiting out its delay holds none,
+            # so max_connections limits connections, not how many hosts make progress.
+            async with self._slots:
+                started, t0 = _now(), time.perf_counter()
+                resp = await self._attempt(req, url, target, clients, max_bytes)
             self.pacer.finished(target.host)
             attempts.append(Attempt(url, req.kind, started, resp.status, resp.outcome, resp.error,
                                     len(resp.body or b""), round((time.perf_counter() - t0) * 1000, 2)))

@@ -89,16 +89,33 @@ def test_different_hosts_run_in_parallel_and_total_time_follows_the_busiest_host
     assert three.seen[0].at < one.seen[-1].at
 
 
-def test_max_connections_bounds_hosts_served_at_once():
-    delay = 0.3
+def test_max_connections_bounds_exchanges_but_not_hosts_waiting_their_turn():
+    import threading
+
+    delay, slow = 0.3, 0.1
+    lock, state = threading.Lock(), {"now": 0, "most": 0}
+
+    def slow_page(h) -> None:  # counts exchanges in flight across both servers
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(slow)
+        h.send_response(200)
+        h.send_header("Content-Length", str(len(PAGE)))
+        h.end_headers()
+        h.wfile.write(PAGE)
+        with lock:
+            state["now"] -= 1
+
     with LocalServer("127.0.0.1") as one, LocalServer("127.0.0.3") as three:
-        reqs = [FetchRequest(one.route(f"/a{i}", body=PAGE), "feed") for i in range(2)]
-        reqs += [FetchRequest(three.route(f"/b{i}", body=PAGE), "feed") for i in range(2)]
+        reqs = [FetchRequest(one.route(f"/a{i}", fn=slow_page), "feed") for i in range(2)]
+        reqs += [FetchRequest(three.route(f"/b{i}", fn=slow_page), "feed") for i in range(2)]
         results = fetch_all(reqs, settings(per_host_delay_s=delay, respect_robots=False, max_connections=1))
         assert all(r.ok for r in results)
-        # With one slot the hosts take turns: one host's requests all precede the other's.
+        assert state["most"] == 1  # one slot: never two exchanges at once
+        # A host waiting out its delay holds no slot: the other host's first request goes in meanwhile.
         first, second = sorted([one.seen, three.seen], key=lambda seen: seen[0].at)
-        assert first[-1].at < second[0].at
+        assert second[0].at < first[-1].at
 
 
 def test_a_shared_pacer_keeps_the_delay_across_parallel_calls():

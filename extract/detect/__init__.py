@@ -19,13 +19,13 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.7.0"
+DETECTOR_VERSION = "1.8.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
-                         r"presidents?|pair|duo|both)\b")
+                         r"presidents?|pair|duo|both|the two)\b")
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b")
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b|\band (?:that|said|added)\b")
 
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
 
@@ -85,7 +85,8 @@ def detect(text: str, published: date | None = None) -> Findings:
         prev = mentions_of(i - 1) if i > 0 and pronoun else []
         prev_text = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 and pronoun else ""
         mentions = entities.add_pronouns(sentence, own, prev, prev_text, resolve) if pronoun else own
-        found_here = calls.find_contacts(sentence, mentions, ref) if do_calls else []
+        found_here = calls.find_contacts(sentence, entities.seat_hosts(sentence, mentions, resolve), ref) \
+            if do_calls else []
         if any(c.date and abs((c.date - ref).days) > 60 for c in found_here) and \
                 any(m.kind == "title" for m in mentions):
             found_here = [_redated(c, sentence, mentions, gaz, ref) for c in found_here]

@@ -53,6 +53,7 @@ _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|wer
 # A second contact chained to the first in one clause happens on the same occasion.
 _THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
                    r"year|days)\b)", re.I)
+_OWN_CLAUSE = re.compile(r"(?:,\s*(?:and|then|while|but)|;|\band then)\s+(?:\w+\s+){0,2}$", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
                           re.I)
 
@@ -126,6 +127,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
     people = [m for m in mentions if m.person]
     if len({p for m in people for p in (m.others or (m.person,))}) < 2:
         return []
+    spans, carried = _elliptical(sentence, spans, people)
     found: list[tuple[int, int, list[str], str, str, float]] = []  # ts, te, names, status, mode, confidence
     subjects: list[str] = []
     used_right: set[int] = set()
@@ -153,7 +155,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             earlier = [m for m in left_pool if m.end <= left[0].start and m.person != left[0].person and
                        not CLAUSE.search(sentence, m.end, left[0].start)]
             left = earlier[:1] + left
-        used_right.update(id(m) for m in right)
+        consumed = [id(m) for m in right]  # taken from the next contact's left only once this one is kept
         right = right + shared  # the main-clause subject stays available to the next contact
         names = _persons(left) + [p for p in _persons(right) if p not in _persons(left)]
         if not left and subjects:
@@ -176,13 +178,16 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)|told|assured|alongside", trigger, re.I) and \
+        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside", trigger, re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
         if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or
                                     not _AFTER_PHONED.match(sentence, right[-1].end)):
             continue  # "Trump called Xi a great leader", "called Xi's remarks unacceptable", "called them dictators"
         status = contact_status(sentence, ts, lo)
+        if status == "held" and found and found[-1][3] == "planned" and \
+                re.search(r"\bfor\s+(?:\w+\s+)?$", sentence[lo:ts]) and not CLAUSE.search(sentence, found[-1][1], ts):
+            status = "planned"  # "will visit the White House on Monday for talks with Trump": the purpose of the trip
         if status is None or _UNREAL_AFTER.match(sentence, te) or _SOMEDAY.match(sentence, te):
             continue
         between = _BETWEEN.match(sentence, te)
@@ -199,15 +204,18 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
                 continue  # "a Xi-Trump meeting could happen later this year"
             status = "planned"
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
-        mode = _contact_mode(sentence, trigger, te, right)
-        host_country = {m.country for m in left}
+        ots, ote = carried.get((ts, te), (ts, te))
+        mode = _contact_mode(sentence, sentence[ots:ote], ote, right)
+        host_country = {m.country for m in left} or {m.country for m in people if m.person in subjects}
         right_countries = [m.country for m in right if m.person and not m.others]
         same_side = len(right_countries) >= 2 and len(set(right_countries)) == 1 and \
             not host_country & set(right_countries)
-        if len(left) == 1 and len(right) >= 2 and (same_side or re.search(r"\bseparate(?:ly)?\b",
-                                                                         sentence[max(0, ts - 10):right[-1].start])):
+        owner = _persons(left)[:1] if len(left) == 1 else subjects[:1] if not left and len(subjects) == 1 else []
+        used_right.update(consumed)
+        if owner and len(right) >= 2 and (same_side or re.search(r"\bseparate(?:ly)?\b",
+                                                                sentence[max(0, ts - 10):right[-1].start])):
             # "Trump spoke separately with Putin and Zelenskyy", "met Xi and Premier Li": one contact each.
-            found.extend((ts, te, [_persons(left)[0], p], status, mode, conf) for p in _persons(right))
+            found.extend((ts, te, [owner[0], p], status, mode, conf) for p in _persons(right) if p != owner[0])
             continue
         found.append((ts, te, names, status, mode, conf))
     out = []
@@ -217,6 +225,31 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come
         out.append(Contact(tuple(sorted(names)), mode, status, day, precision, sentence[ts:te], ts, conf))
     return _dedupe(out)
+
+
+def _elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention]
+                ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], tuple[int, int]]]:
+    """"spoke to Xi on Thursday and to Modi on Friday": the second counterpart repeats the verb it leaves out."""
+    carried: dict[tuple[int, int], tuple[int, int]] = {}
+    out = list(spans)
+    for m in people:
+        gap = _AND_TO.search(sentence, max(0, m.start - 20), m.start)
+        if not gap:
+            continue
+        before = [s for s in out if s[1] <= gap.start()]
+        if not before or any(gap.start() <= s[0] < m.start for s in out):
+            continue
+        verb = sentence[before[-1][0]:before[-1][1]]
+        if not _CONTACT_VERB.search(verb) or CLAUSE.search(sentence, before[-1][1], gap.start()):
+            continue
+        pseudo = (gap.start(1), gap.end(1))
+        carried[pseudo] = before[-1]
+        out.append(pseudo)
+    return sorted(out), carried
+
+
+_AND_TO = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(to|with)\s+(?:the\s+)?$", re.I)
+_CONTACT_VERB = re.compile(r"\b(?:spoke|speak\w*|talk\w*|met|meet\w*|conferr?ed|phoned|telephoned|call\w*)\b", re.I)
 
 
 def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) -> str:
@@ -255,6 +288,11 @@ def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tup
              not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
     # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
     ahead = [d for d in all_dates if d.end <= found[0][0] and not _PRE_DATE_BREAK.search(sentence, d.end, found[0][0])]
+    if not dates and k:
+        # "..., and on Friday he held talks with Li": a date opening this contact's own clause.
+        prev_end = found[k - 1][1]
+        dates = [d for d in all_dates if prev_end <= d.start < ts and
+                 _OWN_CLAUSE.search(sentence, prev_end, d.start)]
     chosen = best_date(dates, ts) or best_date(ahead, ts)
     if chosen is None and k and _THEN.search(sentence, max(found[k - 1][1], ts - 40), ts):
         return _date_for(sentence, found, k - 1, published)  # "met X on Saturday and later spoke to Y": same day

@@ -52,7 +52,9 @@ _FREE_AFTER = frozenset(
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _PAIR = re.compile(r"\b(?:the|both)\s+(?:two|2)\s+(?:leaders|presidents|prime ministers|heads of state|heads of "
                    r"government|men|women|sides' leaders)\b|"
-                   r"\bboth (?:leaders|presidents|men)\b|\bthe (?:pair|duo|leaders)\b|\b(?:they|their|them)\b", re.I)
+                   r"\bboth (?:leaders|presidents|men)\b|\bthe (?:pair|duo|leaders)\b|\b(?:they|their|them)\b|"
+                   r"\bthe two(?=\s+(?:met|spoke|talked|held|had|agreed|discussed|sat|shook|dined|exchanged|"
+                   r"conferred|will|would|are|were)\b)", re.I)
 _FORMER = re.compile(r"(?:former|late|ex-|then-|previous|outgoing|future|next|vice|vice-|deputy)\s*$", re.I)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Honorifics right before a name belong to the mention ("Chancellor Scholz and President Macron met").
@@ -176,7 +178,11 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
     extra: list[Mention] = []
     ahead = _cataphor(sentence, lead)
     for m in _PRONOUN.finditer(sentence):
-        before = [x for x in lead if x.end <= m.start()]
+        # Earlier pronouns keep their referent ("he was received by Xi, and on Friday he held talks..."), and a
+        # leader in the pronoun's own clause beats one across a semicolon.
+        before = sorted((x for x in [*lead, *extra] if x.end <= m.start()), key=lambda x: x.start)
+        semi = sentence.rfind(";", 0, m.start())
+        before = [x for x in before if x.start > semi] or before
         # The subject (first leader) of the sentence, else of the previous one, is the usual antecedent; in a
         # lead-in phrase ("After his call with Macron, Zelenskyy said") it is the main clause's subject.
         if not before and ahead and m.start() < ahead.start:
@@ -227,6 +233,27 @@ def _cataphor(sentence: str, lead: list[Mention]) -> Mention | None:
     if subject is None or first is None or subject.start - m.end() > 4 or lead[0].start < first.start():
         return None  # a leader named before the pronoun is its antecedent
     return subject
+
+
+# Seats of government that stand for their leader as a host ("visited the White House", "hosted at the Kremlin").
+_SEATS = frozenset({"white house", "kremlin", "élysée", "elysee", "downing street", "number 10", "zhongnanhai",
+                    "palazzo chigi", "la moncloa", "moncloa", "casa rosada", "planalto", "malacañang", "malacanang",
+                    "akorda", "miraflores", "istana", "chancellery"})
+_TO_SEAT = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|(?:hosted|received|welcomed)\s+(?:\w+\s+){0,2}?"
+                      r"(?:at|in))\s+$", re.I)
+
+
+def seat_hosts(sentence: str, mentions: list[Mention], resolve: Callable[[str], str | None]) -> list[Mention]:
+    """A seat of government visited or hosted at names its leader: "Zelenskyy visited the White House"."""
+    out = []
+    for m in mentions:
+        text = sentence[m.start:m.end].lower().removeprefix("the ")
+        if m.kind == "country" and text in _SEATS and _TO_SEAT.search(sentence, max(0, m.start - 40), m.start):
+            host = resolve(m.country) if m.country else None
+            if host:
+                m = Mention(m.start, m.end, host, m.country, "title")
+        out.append(m)
+    return out
 
 
 def _followed_by_noun(sentence: str, end: int) -> bool:

@@ -10,12 +10,13 @@ from extract.detect.prefilter import caseless, finditer
 _KEYWORDS: dict[str, str] = {
     "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|tsai ing-wen|reunification|one[- ]china",
     "Ukraine": r"ukrain\w*|kyiv|kiev|donbas+|donetsk|luhansk|crimea\w*|zaporizhzhia|kherson|zelensk\w*|kharkiv|odesa|odessa|mariupol|"
-    r"bakhmut|black sea grain|taurus|atacms|storm shadow",
+    r"bakhmut|black sea grain|taurus|atacms|storm shadow|russia['’]s (?:war|invasion)",
     "Iran": r"iran\w*|tehran|khamenei|uranium enrichment|strait of hormuz|jcpoa",
     "Syria": r"syria\w*|damascus|assad|aleppo|idlib|ypg|sdf|kurdish militias?",
     "Gaza": r"gaza\w*|hamas|rafah|west bank|palestin\w*",
     "South China Sea": r"south china sea|spratly|spratlys|paracel\w*|scarborough shoal|second thomas shoal|"
-    r"nine-dash line|philippine (?:coast guard|vessels?|ships?|boats?)|reed bank",
+    r"nine-dash line|philippine (?:coast guard|vessels?|ships?|boats?)|reed bank|ren['’]?ai jiao|huangyan|"
+    r"nansha|xisha|sabina shoal|thitu|whitsun reef",
     "East China Sea": r"east china sea|senkaku\w*|diaoyu\w*",
     "Korean Peninsula": r"korean peninsula|north korea\w*|pyongyang|dprk|denucleari[sz]ation of the peninsula|"
     r"inter-korean|dmz",

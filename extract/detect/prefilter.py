@@ -16,14 +16,14 @@ CALL_STEMS = (
     "call", "phon", "telephon", "rang", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
     "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
     "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat", "breakfast", "banquet", "in-person", "face to face",
-    "visited", "visits", "visiting", "welcome", "greet", "shook hands", "embrace", "hugged",
+    "visit", "welcome", "greet", "shook hands", "embrace", "hugged",
     "state visit", "alongside", "joint news conference", "joint press conference", "told", "assured", "conversed", "huddled", "tête-à-tête", "held discussions",
 )
 RED_STEMS = (
     "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",
     "negotia", "not up for", "no room", "compromise", "for sale", "vital interest", "vital national",
     "fundamental interest",
-    "fundamental national", "concession", "bargaining chip", "bargain", "haggl", "traded away",
+    "fundamental national", "concession", "bargaining chip", "bargain", "haggl",
 )
 # Warnings and demands for caution count only when someone is named, so they need a gazetteer hit too.
 WEAK_RED_STEMS = (

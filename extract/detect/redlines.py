@@ -22,7 +22,7 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                        r"(?:will|would|shall) (?:never|not) compromise|no compromise|not a bargaining chip|"
                        r"not (?:a )?(?:subject|matter|topic) (?:for|of) (?:bargaining|negotiations?|"
                        r"discussion|debate|haggling)|not up for (?:bargaining|grabs)|(?:cannot|can't|won't|will not) be "
-                       r"(?:bargained|traded|negotiated) away|"
+                       r"(?:bargained|negotiated) away|"
                        r"not for sale"),
     ("warning_of_consequences", r"[\"“']?(?:very |extremely |really )?(?:serious|severe|grave|dire|disastrous|"
                                 r"devastating|catastrophic|unpredictable|far-reaching|unimaginable|unforeseeable|"
@@ -89,9 +89,11 @@ _ATTRIBUTED = re.compile(r"^[^;]{0,60}?[,\"”’]\s*(?:\w+\s+){0,2}$")
 _HAS = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+){0,3}", re.I)
 _FOR_X = re.compile(r"\s*For\s+(\S.{0,30}?),")
 # "Xinhua, the state news agency, said": an appositive between the speaker and the verb.
-_APPOSITIVE_SPEECH = re.compile(r"(?:['’]s?)?\s*,\s+(?:a|an|the|who|its|his|her|for|in|meanwhile|however|though|too)\b[^,;\"“”]{1,70},\s*(?:\w+\s+){0,2}?"
-                                r"(?:said|says|warned|told|insisted|stressed|added|declared|urged|vowed|reiterated|"
-                                r"repeated|cautioned|threatened)\b", re.I)
+_APPOSITIVE = re.compile(r"(?:['’]s?)?\s*,\s+(?:a|an|the|who|its|his|her|for|in|meanwhile|however|though|too)\b"
+                         r"[^,;\"“”]{1,70},", re.I)
+# "urged Takaichi to exercise caution", "told Biden that": the object of a speech verb does not speak.
+_OBJECT_BEFORE = re.compile(r"\b(?:urg\w+|told|tells|asked|ask|warn(?:ed|s)?|pressed|called on|reminded)\s+(?:the\s+)?$",
+                            re.I)
 # "State media said Beijing would take countermeasures": the government named right after the verb acts.
 _REPORTED_SUBJECT = re.compile(r"\s*(?:that\s+)?$", re.I)
 _ACTS_AFTER = re.compile(r"\s+(?:would|will|is ready to|was ready to|reserves|vowed|is prepared to|had no choice)\b",
@@ -168,12 +170,24 @@ def _negated(sentence: str, start: int) -> bool:
     return not _PROHIBIT.search(window[last.end():])
 
 
+def _speaks(sentence: str, end: int, start: int) -> bool:
+    """A speech verb follows the mention (past an appositive) and ends before the red-line phrase."""
+    pos = end
+    if appositive := _APPOSITIVE.match(sentence, end):
+        pos = appositive.end()
+    said = _SPEECH.match(sentence, pos)
+    if not said:
+        return False
+    verb = re.search(r"[\w-]+$", sentence[:said.end()])
+    return said.end() <= start or (verb is not None and verb.start() == start)  # "X warned that ...": the phrase
+
+
 def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tuple[str | None, float]:
     """Who owns the red line: the subject of a speech verb, else a possessive or adjective next to the phrase."""
     cands = [m for m in mentions if m.person or m.country]
     # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
-    speakers = [m for m in cands if m.end <= start and (_SPEECH.match(sentence, m.end) or
-                                                         _APPOSITIVE_SPEECH.match(sentence, m.end))]
+    speakers = [m for m in cands if m.end <= start and _speaks(sentence, m.end, start) and
+                not _OBJECT_BEFORE.search(sentence, max(0, m.start - 25), m.start)]
     own_clause = [m for m in speakers if ";" not in sentence[m.end:start]]
     speakers = own_clause or speakers  # "Beijing sees X as...; Washington sees Y as non-negotiable"
     bloc = _COLLECTIVE.search(sentence, 0, start)

@@ -215,3 +215,37 @@ def test_issue_from_own_clause_and_statehood() -> None:
     assert _reds(text, pub) == [("explicit_red_line", "Russia", "Ukraine")]
     assert _reds("Netanyahu said Palestinian statehood was a red line.", pub) == [
         ("explicit_red_line", "Benjamin Netanyahu", "Israel")]
+
+
+def test_elliptical_second_counterpart_repeats_the_verb() -> None:
+    pub = date(2025, 6, 8)
+    assert _calls("Starmer spoke by phone with Macron on Monday and with Merz on Tuesday.", pub) == [
+        (["Emmanuel Macron", "Keir Starmer"], "phone", "2025-06-02"),
+        (["Friedrich Merz", "Keir Starmer"], "phone", "2025-06-03")]
+    # "and to" after a non-contact verb adds nothing.
+    assert _calls("Starmer wrote to Macron on Monday and to Merz on Tuesday.", pub) == []
+
+
+def test_pronouns_keep_their_referent_and_clause() -> None:
+    pub = date(2026, 1, 17)
+    text = ("Carney landed in Beijing on Wednesday. On Thursday he was received by Xi, and on Friday he held talks "
+            "with Premier Li Qiang.")
+    assert _calls(text, pub) == [(["Mark Carney", "Xi Jinping"], "in_person", "2026-01-15"),
+                                 (["Li Qiang", "Mark Carney"], "unspecified", "2026-01-16")]
+    text = "Sunak and Scholz went home early; only Meloni stayed, after her talks with Modi."
+    assert _calls(text, date(2023, 9, 10)) == [(["Giorgia Meloni", "Narendra Modi"], "unspecified", None)]
+    assert _calls("Ishiba had wanted to see Trump in Osaka. In the end, the two spoke by phone on Friday.",
+                  date(2025, 4, 6)) == [(["Donald Trump", "Shigeru Ishiba"], "phone", "2025-04-04")]
+
+
+def test_seats_of_government_name_their_host() -> None:
+    pub = date(2025, 3, 1)
+    assert _calls("Zelenskyy visited the White House on Friday.", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "in_person", "2025-02-28")]
+    assert _calls("The Indian prime minister was hosted at the Elysee on Tuesday.", pub) == [
+        (["Emmanuel Macron", "Narendra Modi"], "in_person", "2025-02-25")]
+    # The seat as a speaker is no host.
+    assert _calls("The White House said Zelenskyy was welcome to visit.", pub) == []
+    statuses = [c["status"] for c in findings_to_dict(detect(
+        "Netanyahu will visit the White House on Monday for talks with Trump.", pub))["calls"]]
+    assert statuses == ["planned"]

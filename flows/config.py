@@ -55,7 +55,7 @@ class RunConfig:
     batch_size: int = 25  # articles per task: task runs are expensive, so per-article work is batched
     max_articles_per_feed: int = 200
     page_workers: int = 0  # processes reading pages (extraction, detection); 0: one per core
-    page_timeout_s: float = 20.0  # a page that takes longer to read is dropped (outcome page_timeout)
+    page_timeout_s: float = 10.0  # a page that takes longer to read is dropped (outcome page_timeout)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from extract.page import PageRead, read_page
 
 log = logging.getLogger(__name__)
 MAX_PAGES_PER_WORKER = 250
-DEFAULT_PAGE_TIMEOUT_S = 20.0
+DEFAULT_PAGE_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)

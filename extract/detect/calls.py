@@ -141,7 +141,9 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         left_pool = [m for m in people if lo <= m.end <= ts and id(m) not in used_right]
         owner = [m for m in left_pool if m.possessive and len(sentence[m.end:ts]) < 30]
         left = owner[-1:] if owner else _group_left(left_pool, sentence)
-        right = _group_right(right_pool, sentence, te)
+        mine = {p for m in left for p in (m.others or (m.person,))}
+        # "X's call, when he asked Y for...": a pronoun for X himself is not his counterpart.
+        right = _group_right([m for m in right_pool if not (m.kind == "pronoun" and m.person in mine)], sentence, te)
         shared: list[Mention] = []
         if len(right) == 1 and not left and _LEADING_PP.match(sentence[:ts]):
             # "In a telephone call on Friday, Xi told Putin that...", "After talks with Macron, Scholz flew...":

@@ -33,6 +33,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:to|with|of|by|for|from|about|against|on|
 _PLURAL_OFFICE = re.compile(r"\s+(leaders|presidents|prime ministers|premiers|heads of state|heads of government)\b",
                             re.I)
 _TITLE_CASE = re.compile(r"\s(?:In|For|With|To|Of|On|At|And|From|After|Over|As)\s")
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _CAP_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _CAP_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?!['’])")
 # Capitalised words that may sit next to a leader's surname without making it someone else's name.
@@ -154,7 +155,12 @@ def _someone_else(sentence: str, start: int, end: int, out: list[Mention]) -> bo
 
 def _headline(sentence: str) -> bool:
     """Title Case text, as in headlines: small words capitalised mid-sentence ("Arrives In Pyongyang For Talks")."""
-    return bool(_TITLE_CASE.search(sentence, 1))
+    if _TITLE_CASE.search(sentence, 1):
+        return True
+    if sentence.rstrip()[-1:] in ".!?\"”’)":
+        return False  # a headline has no closing punctuation
+    words = _WORDS.findall(sentence)
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def leaders(mentions: list[Mention]) -> list[Mention]:

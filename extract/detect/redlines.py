@@ -38,7 +38,8 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                                 r"all necessary measures|(?:swift and )?(?:severe|heavy|significant) costs|"
                                 r"respond(?:s|ed)? (?:decisively|forcefully|firmly|resolutely)|"
                                 r"met with (?:\w+\s+){0,2}?(?:retaliation|countermeasures|force|a (?:\w+ )?response)|"
-                                r"(?:will|would) retaliate|(?:crushing|overwhelming|devastating|massive|harsh) "
+                                r"(?:will|would) retaliate|threaten\w* (?:\w+ )?retaliation|(?:will|would|may|could) be retaliation|"
+                                r"face (?:the |serious |severe |grave )?consequences|(?:crushing|overwhelming|devastating|massive|harsh) "
                                 r"(?:response|retaliation|blow|counter-?attack)|(?:serious|severe|grave|dire) repercussions|(?:will|"
                                 r"would) not hesitate to|"
                                 r"all options (?:are|remain) on the table|warn(?:s|ed|"
@@ -99,6 +100,7 @@ _REPORTED_SUBJECT = re.compile(r"\s*(?:that\s+)?$", re.I)
 _ACTS_AFTER = re.compile(r"\s+(?:would|will|is ready to|was ready to|reserves|vowed|is prepared to|had no choice)\b",
                          re.I)
 _COMPANY_BEFORE = re.compile(r"\b([A-Z][\w&.-]*)['’]s\s+(?:\w+\s+)?$")
+_STRONG_CUE = re.compile(r"\b(?:consequences|would|will|retaliat\w*|reprisals?|brink|respond\w*|price)\b", re.I)
 _NOT_OWNER_GAP = re.compile(r"\s*(?:question|issue|matter|problem|affairs|situation|crisis|conflict|war|file)\s+$",
                             re.I)
 _OFFICIAL_SAID = re.compile(r"(?:\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
@@ -278,6 +280,9 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
             continue  # "leaders who risked it tended to pay a price": nobody is warning anybody
         if phrase.lower().startswith("warn") and speaker is None:
             continue  # a bare "warned" needs a leader or a government behind it
+        if phrase.lower().startswith("warn") and re.match(r"\s+against\b", sentence[m.end():]) and \
+                not _STRONG_CUE.search(sentence, m.end(), m.end() + 100) and not issue_mentions(sentence):
+            continue  # "warned against a bad deal", "warned against complacency": advice, not a threat
         company = _COMPANY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) \
             if category == "core_interest" else None
         if company and not any(x.start <= company.start(1) < x.end for x in mentions):

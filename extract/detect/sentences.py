@@ -64,10 +64,21 @@ def split(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         if m.group(0) != "\n" and not _is_boundary(text, m.start(), m.end()):
             continue
-        _add(text, start, m.end() if m.group(0) != "\n" else m.start(), spans)
+        _add_glued(text, start, m.end() if m.group(0) != "\n" else m.start(), spans)
         start = m.end()
-    _add(text, start, len(text), spans)
+    _add_glued(text, start, len(text), spans)
     return spans
+
+
+# A full stop glued to the next sentence, as in scraped feed text: "in April.Previously, Modi hosted Xi".
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2,})")
+
+
+def _add_glued(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    for g in _GLUED.finditer(text, start, end):
+        _add(text, start, g.start(), spans)
+        start = g.start()
+    _add(text, start, end, spans)
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

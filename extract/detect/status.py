@@ -36,6 +36,14 @@ _PRESUPPOSED = re.compile(r"\b(?:during|in|throughout|since|after)\s+(?:his|her|
 _ABSENT = re.compile(r"\b(?:I|we|he|she|they)\s+(?:was|were|am|is|are)\s+not\s+(?:on|in|part of|privy to|present (?:at|for|on))\s+"
                      r"(?:the|that|this)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _ACCEPTED = re.compile(r"\baccept(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?invitations?\s+to\s*$", re.I)
+_OWNED_NOUN = re.compile(r"\b[A-Z][\w-]*['’]s?\s+(?:[\w-]+\s+){0,3}$")
+_PLANNED_NP = re.compile(r"\b(?:upcoming|planned|next|forthcoming|scheduled|expected)\b", re.I)
+_UNREAL_NP = re.compile(r"\b(?:possible|potential|proposed|mooted|would-be|hoped-for|cancell?ed|postponed|"
+                        r"aborted|scrapped)\b", re.I)
+_ARRIVED_FOR = re.compile(r"\barriv(?:es|ed|ing)\b[^,;]{0,40}\bfor\s+(?:\w+\s+)?$", re.I)
+_TIME_FRAME = re.compile(r"\b(?:during|throughout)\s+(?:(?:the|their|his|her|its)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|would|next|upcoming|tomorrow|expected|scheduled|due|set to|plans?|"
+                     r"planned|planning|forthcoming)\b", re.I)
 CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 # First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
 # slow on every contact). "to" counts only at the end of the window ("agreed to meet").
@@ -46,7 +54,8 @@ _CUES = frozenset(
     considers considered considering whether invited invites invitation unless prepared call calls calling proposed
     proposal proposes seek seeks seeking sought request requested requests will ll shall set due expected scheduled
     schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
-    forthcoming coming unlikely doubt doubts doubtful few nobody supposed""".split()
+    forthcoming coming unlikely doubt doubts doubtful few nobody supposed arrives arrived arriving during
+    throughout""".split()
 )
 _CUE_STEMS = ("urg", "ask", "press", "push", "encourag", "appeal", "cancel")
 _WORD = re.compile(r"[a-z']+")
@@ -61,6 +70,12 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
         if _HYPOTHETICAL_AFTER.match(sentence, start):
             return None
         return "planned" if _PLANNED_AFTER.match(sentence, start) else "held"
+    owned = _OWNED_NOUN.search(sentence, max(lo, start - 40), start)
+    if owned and not _NEGATED.search(sentence, max(lo, start - 60), start):
+        # "Trump's July 25 call", "the Prime Minister's upcoming visit": the noun phrase says all there is.
+        if _PLANNED_NP.search(owned.group(0)):
+            return "planned"
+        return None if _UNREAL_NP.search(owned.group(0)) else "held"
     clause_start = lo
     for m in CLAUSE.finditer(sentence, lo, start):
         clause_start = m.end()
@@ -75,6 +90,10 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
         return "planned"  # "accepted Trump's invitation to meet": agreed, not yet held
     if _HYPOTHETICAL.search(window) or _APPEAL.search(window) or _HYPOTHETICAL_AFTER.match(sentence, start):
         return None
+    if _ARRIVED_FOR.search(window):
+        return "planned"  # "arrives in Pyongyang for talks with Kim": the talks lie ahead
+    if _TIME_FRAME.search(window) and not _FUTURE.search(window) and not _NEGATED.search(window):
+        return "held"  # "agreed to restart negotiations during talks in Osaka": the talks were the setting
     if _TRAVELLED_TO.search(window):
         return "held"  # "Scholz flew to Kyiv to meet Zelenskyy": the purpose of a trip already made
     if _PLANNED.search(window) or re.search(r"\bto\s*$", window) or _PLANNED_AFTER.match(sentence, start):

@@ -249,3 +249,35 @@ def test_seats_of_government_name_their_host() -> None:
     statuses = [c["status"] for c in findings_to_dict(detect(
         "Netanyahu will visit the White House on Monday for talks with Trump.", pub))["calls"]]
     assert statuses == ["planned"]
+
+
+def test_owned_nominal_contacts_and_self_pronouns() -> None:
+    pub = date(2019, 11, 20)
+    text = "Lawmakers asked about Trump's September 9 call, when he pressed Ukrainian President Zelenskyy for help."
+    assert _calls(text, pub) == [(["Donald Trump", "Volodymyr Zelenskyy"], "unspecified", "2019-09-09")]
+    assert [c["status"] for c in findings_to_dict(detect(
+        "Analysts looked ahead to Abe's upcoming visit with Trump.", pub))["calls"]] == ["planned"]
+    assert _calls("Trump never returned Xi's call.", pub) == []
+
+
+def test_time_frames_arrivals_and_headlines() -> None:
+    pub = date(2019, 6, 30)
+    text = "Trump-Xi Truce Lifts Stock Markets Across Asia\nThe two leaders agreed to resume negotiations during talks in Osaka."
+    assert _calls(text, pub) == [(["Donald Trump", "Xi Jinping"], "in_person", None)]
+    statuses = [c["status"] for c in findings_to_dict(detect("Modi arrived in Osaka on Friday for talks with Abe.",
+                                                             pub))["calls"]]
+    assert statuses == ["planned"]
+    # A sentence with a full stop is no headline: "Penny Wong" stays someone else.
+    assert _calls("Australian Foreign Minister Penny Wong met Anwar in Kuala Lumpur.", date(2025, 6, 1)) == []
+
+
+def test_glued_sentences_split_and_jordan_and_warnings_against() -> None:
+    pub = date(2019, 5, 29)
+    text = "Modi received Abe in Delhi in April.Later, Modi hosted Xi in Chennai."
+    assert _calls(text, pub) == [(["Narendra Modi", "Shinzo Abe"], "in_person", "2019-04-01"),
+                                 (["Narendra Modi", "Xi Jinping"], "in_person", None)]
+    assert _reds("King Abdullah warned Israel of dire consequences over annexation.", pub) == [
+        ("warning_of_consequences", "Abdullah II", "Israel")]
+    assert _reds("Macron warned against complacency.", pub) == []
+    assert _reds("Beijing said they would face the consequences.", pub) == [
+        ("warning_of_consequences", "China", None)]

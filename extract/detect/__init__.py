@@ -14,17 +14,20 @@ import re
 from datetime import date, datetime
 
 from extract.detect import calls, entities, prefilter, redlines, sentences
+from extract.detect.dates import best_date, find_dates
 from extract.detect.gazetteer import load
 from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.9.0"
+DETECTOR_VERSION = "1.10.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
                          r"presidents?|pair|duo|both|the two)\b")
 
+_THERE = re.compile(r"(?:There|Then|Once there|While there|Afterwards|On arrival|Upon arrival|That evening|"
+                    r"Later that day)\b")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b|\band (?:that|said|added)\b")
 
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
@@ -90,6 +93,12 @@ def detect(text: str, published: date | None = None) -> Findings:
         if any(c.date and abs((c.date - ref).days) > 60 for c in found_here) and \
                 any(m.kind == "title" for m in mentions):
             found_here = [_redated(c, sentence, mentions, gaz, ref) for c in found_here]
+        if i > 0 and any(c.date is None and c.status == "held" for c in found_here) and _THERE.match(sentence):
+            # "Sharif flew to Tehran on Monday. There he met Pezeshkian": the trip's day is the meeting's.
+            prev = best_date(find_dates(text[spans[i - 1][0]:spans[i - 1][1]], ref), 0)
+            if prev:
+                found_here = [dataclasses.replace(c, date=prev.day, precision=prev.precision)
+                              if c.date is None and c.status == "held" else c for c in found_here]
         for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.
             people = tuple(p for p in c.participants if gaz.in_office(p, c.date or ref))

@@ -54,6 +54,7 @@ _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|wer
 _THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
                    r"year|days)\b)", re.I)
 _OWN_CLAUSE = re.compile(r"(?:,\s*(?:and|then|while|but)|;|\band then)\s+(?:\w+\s+){0,2}$", re.I)
+_NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later|the day after)\b(?!\s+(?:that|he|she|they))", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
                           re.I)
 
@@ -150,8 +151,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             # the main clause names the other side.
             more = [m for m in right_pool if m.start >= right[0].end]
             if more and (_VERB_GAP.fullmatch(sentence, right[0].end, more[0].start) or
-                         re.fullmatch(r"[^,;]{0,40},\s+", sentence[right[0].end:more[0].start])):
-                shared = more[:1]
+                         re.fullmatch(r"[^,;]{0,40},\s+(?:the\s+)?", sentence[right[0].end:more[0].start])):
+                shared = _group_right(more, sentence, more[0].start)  # "..., the leaders of A and B pledged"
         if not right and len(left) == 1 and not left[0].others:
             # "Sharif thanked Erdogan in a call", "Zelenskyy joined Starmer by video call": the clause subject too.
             earlier = [m for m in left_pool if m.end <= left[0].start and m.person != left[0].person and
@@ -180,9 +181,12 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside", trigger, re.I) and \
+        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside|rings?", trigger,
+                        re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
+        if trigger.lower().startswith("visit") and not re.fullmatch(r"\s+(?:to\s+|with\s+)?", sentence[te:right[0].start]):
+            continue  # "the first visit by a Japanese leader": the visitor, not the host
         if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or
                                     not _AFTER_PHONED.match(sentence, right[-1].end)):
             continue  # "Trump called Xi a great leader", "called Xi's remarks unacceptable", "called them dictators"
@@ -223,6 +227,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
     out = []
     for k, (ts, te, names, status, mode, conf) in enumerate(found):
         day, precision = _date_for(sentence, found, k, published)
+        if day is None and out and out[-1].precision == "day" and out[-1].date and _NEXT_DAY.search(sentence, ts):
+            day, precision = out[-1].date + timedelta(days=1), "day"  # "...received him again the following day"
         if status == "held" and day and day > published + timedelta(days=1) and precision in ("day", "month"):
             status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come
         out.append(Contact(tuple(sorted(names)), mode, status, day, precision, sentence[ts:te], ts, conf))
@@ -306,9 +312,10 @@ def _dedupe(found: list[Contact]) -> list[Contact]:
     two leaders"); a specific mode wins over unspecified."""
     kept: list[Contact] = []
     for c in found:
-        twin = next((k for k in kept if k.participants == c.participants and k.status == c.status and
+        twin = next((k for k in kept if (k.participants == c.participants and k.status == c.status and
                      "unspecified" in (k.mode, c.mode) or (k.participants == c.participants and k.mode == c.mode
-                                                          and k.status == c.status)), None)
+                                                          and k.status == c.status)) and
+                     not (k.precision == c.precision == "day" and k.date != c.date)), None)  # two days: two contacts
         if twin is None:
             kept.append(c)
             continue

@@ -32,6 +32,8 @@ _ROLE_BEFORE = re.compile(r"\b(?:aides?|advis[eo]rs?|envoys?|spokes(?:man|woman|
 _PREPOSITION_BEFORE = re.compile(r"\b(?:to|with|of|by|for|from|about|against|on|at|between|and)\s+(?:the\s+)?$", re.I)
 _PLURAL_OFFICE = re.compile(r"\s+(leaders|presidents|prime ministers|premiers|heads of state|heads of government)\b",
                             re.I)
+_PLURAL_OF = re.compile(r"\b(leaders|presidents|prime ministers|premiers|heads of state|heads of government)\s+of\s+"
+                        r"(?:the\s+)?$", re.I)
 _TITLE_CASE = re.compile(r"\s(?:In|For|With|To|Of|On|At|And|From|After|Over|As)\s")
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _CAP_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
@@ -131,6 +133,14 @@ def _plural_titles(sentence: str, out: list[Mention], gaz: Gazetteer, day: date)
     """Two country words sharing one plural office noun ("the Japanese and South Korean leaders")."""
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
+        if a.kind == b.kind == "country" and re.fullmatch(r"\s+and\s+(?:the\s+)?", sentence[a.end:b.start]) and \
+                (before := _PLURAL_OF.search(sentence, max(0, a.start - 40), a.start)):
+            # "the prime ministers of Britain and Canada"
+            word = {"presidents": "president", "prime ministers": "prime minister"}.get(before.group(1).lower(),
+                                                                                        "leader")
+            out[k] = Mention(before.start(), a.end, gaz.holder(a.country, word, day), a.country, "title")
+            out[k + 1] = Mention(b.start, b.end, gaz.holder(b.country, word, day), b.country, "title")
+            continue
         if a.kind == b.kind == "country" and re.fullmatch(r"\s+and\s+", sentence[a.end:b.start]):
             office = _PLURAL_OFFICE.match(sentence, b.end)
             if office:

@@ -116,6 +116,8 @@ def _variants(phrase: str) -> set[str]:
     out = {titled, titled[:1].upper() + titled[1:]}
     if phrase.isupper() or any(c.isupper() for c in phrase):
         out.add(phrase)
+    if phrase.startswith("the ") and len(words) == 2:
+        out |= {phrase, "The " + phrase[4:]}  # "the administration" is written in lower case
     out |= {v.replace("'", "’") for v in out if "'" in v}  # "People's Daily" is often typeset "People’s Daily"
     if len(words) == 1 and len(phrase) <= 4 and phrase.isalpha():
         out.add(phrase.upper())  # acronyms are written in capitals: "prc" -> "PRC", "kcna" -> "KCNA"

@@ -9,7 +9,8 @@ from extract.detect.prefilter import caseless, finditer
 # Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
 TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
-    r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|"
+    r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|rings?|"
+    r"hug|"
     r"dial(?:l)?ed|courtesy calls?|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conversed|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|"
@@ -47,7 +48,7 @@ def trigger_mode(words: str) -> str:
     low = words.lower()
     if "video" in low or "virtual" in low or "online" in low:
         return "video"
-    if "phon" in low or re.search(r"\b(?:rang|dial\w*)\b", low):
+    if "phon" in low or re.search(r"\b(?:rang|rings?|dial\w*)\b", low):
         return "phone"
     if re.match(r"call(?:ed|s)? on\b", low) or "courtesy call" in low:
         return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
@@ -55,7 +56,7 @@ def trigger_mode(words: str) -> str:
         return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|receive|face-to-face|"
                  r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
-                 r"bilateral|breakfast|banquet|in-person|face to face|visit|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|state visit|alongside|joint (?:news|press) conference|told|assured)\b", low):
+                 r"bilateral|breakfast|banquet|in-person|face to face|visit|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|hug|state visit|alongside|joint (?:news|press) conference|told|assured)\b", low):
         return "in_person"
     return "unspecified"
 
@@ -63,7 +64,8 @@ def trigger_mode(words: str) -> str:
 _BESIDE = re.compile(r"\b(?:spoke|speaking|speaks|stood|standing|stands|appear\w*|sat|sitting|conference|briefing)\b"
                      r"[^,;]{0,50}$", re.I)
 _TOLD_IN_PLACE = re.compile(r"\s+(?:(?:President|Prime Minister|Chancellor|Premier|Mr\.?|Ms\.?|Mrs\.?)\s+)?"
-                            r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                            r"(?:(?:[A-Z][\w'’.-]*\s+){1,3}|(?:the|his|her)\s+(?:[\w.'’-]+\s+){0,3}?(?:president|prime "
+                            r"minister|chancellor|premier|leader|counterpart|king|emir)\s+)(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                             r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
 _LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim summit"
 
@@ -98,6 +100,10 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
             continue
         if word.startswith("receiv") and not re.match(r"\s+(?:(?:in|at)\s+[^,;]{0,30}?\s+)?by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|him\b|her\b|the\s+\w+\s+(?:president|leader|prime))",
                                                 sentence[m.end():]):
+            continue
+        if word in ("ring", "rings") and not re.match(r"\s+(?:President\s+|Prime Minister\s+)?[A-Z]", sentence[m.end():]):
+            continue  # "a ring of steel"; only "ring Ishiba" is a call
+        if word == "hug" and not re.match(r"\s+with\b", sentence[m.end():]):
             continue
         if word == "alongside" and not _BESIDE.search(sentence, max(0, m.start() - 60), m.start()):
             continue  # only "spoke/stood/appeared alongside X": sharing a stage

@@ -281,3 +281,23 @@ def test_glued_sentences_split_and_jordan_and_warnings_against() -> None:
     assert _reds("Macron warned against complacency.", pub) == []
     assert _reds("Beijing said they would face the consequences.", pub) == [
         ("warning_of_consequences", "China", None)]
+
+
+def test_next_day_there_and_repeat_meetings() -> None:
+    text = "Modi's talks with Albanese in Delhi on 9 March went well, and the Australian leader met him again the next day."
+    assert _calls(text, date(2023, 3, 14)) == [(["Anthony Albanese", "Narendra Modi"], "in_person", "2023-03-09"),
+                                               (["Anthony Albanese", "Narendra Modi"], "in_person", "2023-03-10")]
+    text = "Erdogan flew to Baku on Tuesday. There he met Aliyev and Pashinyan's envoy."
+    assert _calls(text, date(2025, 3, 13)) == [(["Ilham Aliyev", "Recep Tayyip Erdoğan"], "in_person", "2025-03-11")]
+
+
+def test_ring_hug_plural_offices_and_visits_by() -> None:
+    pub = date(2025, 6, 20)
+    assert _calls("Carney's choice to ring Sheinbaum first was noticed in Washington.", pub) == [
+        (["Claudia Sheinbaum", "Mark Carney"], "phone", None)]
+    assert _calls("Modi's hug with Putin in Moscow last July angered Kyiv.", date(2025, 3, 10)) == [
+        (["Narendra Modi", "Vladimir Putin"], "in_person", "2024-07-01")]
+    text = "In a video call with Zelenskyy on Monday, the leaders of France and Germany promised more aid."
+    assert _calls(text, pub) == [(["Emmanuel Macron", "Friedrich Merz", "Volodymyr Zelenskyy"], "video", "2025-06-16")]
+    assert _calls("Should Lee and Ishiba meet, it would be the first visit by a Japanese leader in years.", pub) == []
+    assert _calls("Police threw a ring of steel around Trump and Xi.", pub) == []

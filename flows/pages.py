@@ -23,11 +23,14 @@ import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pebble import ProcessExpired, ProcessPool
 
 from extract.errors import ExtractError
-from extract.page import PageRead, read_page
+
+if TYPE_CHECKING:
+    from extract.page import PageRead
 
 log = logging.getLogger(__name__)
 MAX_PAGES_PER_WORKER = 250
@@ -56,7 +59,7 @@ class PageJob:
 class PageOutcome:
     """A read page, or why there is none: outcome `no_text`, `page_timeout` or `page_crashed`."""
 
-    read: PageRead | None
+    read: "PageRead | None"
     outcome: str = "ok"
     error: str | None = None
 
@@ -85,8 +88,10 @@ class PagePool:
 
     def read_all(self, jobs: list[PageJob]) -> list[PageOutcome]:
         """Read every page (in parallel across the workers) and return one outcome per job, in order."""
+        from extract.page import read_page  # here, not at import: a night with nothing new never needs it
+
         if self._pool is None:
-            return [self._inline(j) for j in jobs]
+            return [self._inline(read_page, j) for j in jobs]
         futures = [
             self._pool.schedule(read_page, args=(j.body, j.charset, j.url, j.listed_published), timeout=self.timeout_s)
             for j in jobs
@@ -94,7 +99,7 @@ class PagePool:
         return [self._outcome(f) for f in futures]
 
     @staticmethod
-    def _inline(job: PageJob) -> PageOutcome:
+    def _inline(read_page, job: PageJob) -> PageOutcome:
         try:
             return PageOutcome(read_page(job.body, job.charset, job.url, job.listed_published))
         except ExtractError as exc:

@@ -54,6 +54,7 @@ _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|wer
 _THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
                    r"year|days)\b)", re.I)
 _OWN_CLAUSE = re.compile(r"(?:,\s*(?:and|then|while|but)|;|\band then)\s+(?:\w+\s+){0,2}$", re.I)
+_AGAIN = re.compile(r"\s+(?:\w+\s+){0,2}?again\b", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later|the day after)\b(?!\s+(?:that|he|she|they))", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
                           re.I)
@@ -181,7 +182,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside|rings?", trigger,
+        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside|rings?|dials", trigger,
                         re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
@@ -232,7 +233,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if status == "held" and day and day > published + timedelta(days=1) and precision in ("day", "month"):
             status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come
         out.append(Contact(tuple(sorted(names)), mode, status, day, precision, sentence[ts:te], ts, conf))
-    return _dedupe(out)
+    return _dedupe(out, sentence)
 
 
 def _elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention]
@@ -307,7 +308,7 @@ def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tup
     return (chosen.day, chosen.precision) if chosen else (None, None)
 
 
-def _dedupe(found: list[Contact]) -> list[Contact]:
+def _dedupe(found: list[Contact], sentence: str) -> list[Contact]:
     """One contact per participant set and status in a sentence ("a call ..., the first such call between the
     two leaders"); a specific mode wins over unspecified."""
     kept: list[Contact] = []
@@ -316,6 +317,8 @@ def _dedupe(found: list[Contact]) -> list[Contact]:
                      "unspecified" in (k.mode, c.mode) or (k.participants == c.participants and k.mode == c.mode
                                                           and k.status == c.status)) and
                      not (k.precision == c.precision == "day" and k.date != c.date)), None)  # two days: two contacts
+        if twin is not None and _AGAIN.match(sentence, c.start + len(c.trigger)):
+            twin = None  # "who met in Beijing last year, spoke again on Tuesday": a new contact
         if twin is None:
             kept.append(c)
             continue

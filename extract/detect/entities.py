@@ -69,7 +69,7 @@ _HONORIFIC_GAP = re.compile(r"(?:['’]s?)?\s*")
 # ... but these mean the person is not (or not yet, or no longer) acting as a leader.
 _NOT_LEADER = re.compile(r"(?:Vice|Deputy|Foreign|Finance|Defen[cs]e|Trade|former|Former|ex-|then-|late|"
                          r"Senator|Sen\.|Governor|Gov\.|candidate|nominee|President-elect|president-elect|"
-                         r"Secretary|Speaker|Minister of \w+)\s+(?:(?:President|Prime Minister|Premier|"
+                         r"(?<!General )Secretary|Speaker|Minister of \w+)\s+(?:(?:President|Prime Minister|Premier|"
                          r"Minister|Chancellor)\s+)?$")
 
 

@@ -59,8 +59,9 @@ def _refine(calls: list[CallFinding]) -> None:
     for k, f in enumerate(calls):
         if f.date_precision == "day":
             continue
+        # Two contacts kept apart within one sentence are distinct ("who met last year, spoke again on Tuesday").
         days = {g.date for g in calls if g is not f and g.date_precision == "day" and _compatible(f, g)
-                and _within(g.date, f)}
+                and _within(g.date, f) and g.start != f.start}
         if len(days) == 1:
             calls[k] = dataclasses.replace(f, date=days.pop(), date_precision="day")
 

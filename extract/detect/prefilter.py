@@ -31,7 +31,7 @@ WEAK_RED_STEMS = (
     "burn", "idly", "resolute", "measures", "countermeasures", "response", "warn", "prudence", "prudently",
     "caution", "cautiously", "carefully", "with care", "restraint", "repercussions", "hesitate", "on the table",
     "properly", "wrong signal", "mistake", "miscalculation", "pay dearly", "costs", "respond", "met with", "retaliat", "crushing",
-    "overwhelming", "devastating", "massive", "harsh",
+    "overwhelming", "devastating", "massive", "harsh", "tough", "stern",
 )
 
 

@@ -36,15 +36,15 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                                 r"(?:grave|serious|big|huge|strategic|historic|terrible|fatal|dangerous|"
                                 r"catastrophic|tragic)\s+(?:mistake|error|miscalculation)s?|"
                                 r"all necessary measures|(?:swift and )?(?:severe|heavy|significant) costs|"
-                                r"respond(?:s|ed)? (?:decisively|forcefully|firmly|resolutely)|"
+                                r"respond(?:s|ed)? (?:decisively|forcefully|firmly|resolutely|sternly|harshly|strongly)|"
                                 r"met with (?:\w+\s+){0,2}?(?:retaliation|countermeasures|force|a (?:\w+ )?response)|"
                                 r"(?:will|would) retaliate|threaten\w* (?:\w+ )?retaliation|(?:will|would|may|could) be retaliation|"
-                                r"face (?:the |serious |severe |grave )?consequences|(?:crushing|overwhelming|devastating|massive|harsh) "
+                                r"face (?:the |serious |severe |grave )?consequences|(?:crushing|overwhelming|devastating|massive|harsh|tough|stern) "
                                 r"(?:response|retaliation|blow|counter-?attack)|(?:serious|severe|grave|dire) repercussions|(?:will|"
                                 r"would) not hesitate to|"
                                 r"all options (?:are|remain) on the table|warn(?:s|ed|"
                                 r"ing|ings)?\b(?=[^;]{0,80}\b(?:against|not to|"
-                                r"consequences|would|will|if|retaliat\w*|reprisals?|brink of (?:war|conflict))\b|[^;]{0,140}\bbrink of (?:war|conflict)\b)|"
+                                r"consequences|would|will|if|retaliat\w*|reprisals?|response|countermeasures|brink of (?:war|conflict))\b|[^;]{0,140}\bbrink of (?:war|conflict)\b)|"
                                 r"stark warnings?"),
     ("caution_demand", r"with\s+[\"“']?(?:the utmost |great |maximum )?(?:prudence|caution|restraint)|prudently|(?:act|handle|proceed|"
                        r"tread)\w*\s+"
@@ -206,7 +206,7 @@ def _speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -> tu
             return source[0].person or source[0].country, 0.8
     # A quotation's attribution after it: "Taiwan is China's red line," Xi said / said Xi.
     quoted = [m for m in cands if m.start >= end and m.person and _ATTRIBUTED.search(sentence[end:m.start]) and
-              not re.search(r"\b(?:and|but|while)\b", sentence[end:m.start]) and
+              not re.search(r"[,;]\s*(?:and|but|while)\b|\b(?:but|while)\b", sentence[end:m.start]) and
               (_SPEECH.match(sentence, m.end) or _SPEECH_AFTER.search(sentence[:m.start]))]
     if quoted:
         return quoted[0].person, 0.8

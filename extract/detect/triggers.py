@@ -11,7 +11,7 @@ TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
     r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|rings?|"
     r"hug|"
-    r"dial(?:l)?ed|courtesy calls?|called on|call(?:s|ed|ing)?|"
+    r"dial(?:l)?ed|dials|courtesy calls?|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conversed|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|"
     r"visit|summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|receive|tete-a-tete|face-to-face|in person|sit-down|sat down|"
@@ -101,7 +101,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
         if word.startswith("receiv") and not re.match(r"\s+(?:(?:in|at)\s+[^,;]{0,30}?\s+)?by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|him\b|her\b|the\s+\w+\s+(?:president|leader|prime))",
                                                 sentence[m.end():]):
             continue
-        if word in ("ring", "rings") and not re.match(r"\s+(?:President\s+|Prime Minister\s+)?[A-Z]", sentence[m.end():]):
+        if word in ("ring", "rings", "dials") and not re.match(r"\s+(?:President\s+|Prime Minister\s+)?[A-Z]", sentence[m.end():]):
             continue  # "a ring of steel"; only "ring Ishiba" is a call
         if word == "hug" and not re.match(r"\s+with\b", sentence[m.end():]):
             continue

@@ -301,3 +301,23 @@ def test_ring_hug_plural_offices_and_visits_by() -> None:
     assert _calls(text, pub) == [(["Emmanuel Macron", "Friedrich Merz", "Volodymyr Zelenskyy"], "video", "2025-06-16")]
     assert _calls("Should Lee and Ishiba meet, it would be the first visit by a Japanese leader in years.", pub) == []
     assert _calls("Police threw a ring of steel around Trump and Xi.", pub) == []
+
+
+def test_again_keeps_contacts_apart_and_general_secretary_leads() -> None:
+    pub = date(2025, 6, 16)
+    assert _calls("Xi and Lula, who met in Beijing last year, spoke again on Tuesday.", pub) == [
+        (["Luiz Inácio Lula da Silva", "Xi Jinping"], "in_person", None),
+        (["Luiz Inácio Lula da Silva", "Xi Jinping"], "unspecified", "2025-06-10")]
+    assert _calls("Xi held talks with Vietnamese General Secretary To Lam in Hanoi on Monday.", pub) == [
+        (["Tô Lâm", "Xi Jinping"], "in_person", "2025-06-16")]
+    assert _calls("Modi dials Putin, discusses Ukraine", pub) == [(["Narendra Modi", "Vladimir Putin"], "phone", None)]
+
+
+def test_responses_and_attribution_after_a_clause_with_and() -> None:
+    pub = date(2025, 6, 16)
+    assert _reds("Zakharova warned of a tough response.", pub) == [("warning_of_consequences", "Russia", None)]
+    assert _reds("Seoul will respond sternly to any provocation, Lee told his cabinet.", pub) == [
+        ("warning_of_consequences", "Lee Jae-myung", "Korean Peninsula")]
+    assert _reds("India's bottom line is that terror and talks cannot go together, Modi said.", pub) == [
+        ("bottom_line", "Narendra Modi", None)]
+    assert _reds("Taiwan is a red line, and Putin said nothing.", pub) == [("explicit_red_line", None, "Taiwan")]

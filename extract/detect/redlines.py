@@ -281,7 +281,8 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
         if phrase.lower().startswith("warn") and speaker is None:
             continue  # a bare "warned" needs a leader or a government behind it
         if phrase.lower().startswith("warn") and re.match(r"\s+against\b", sentence[m.end():]) and \
-                not _STRONG_CUE.search(sentence, m.end(), m.end() + 100) and not issue_mentions(sentence):
+                not _STRONG_CUE.search(sentence, m.end(), m.end() + 100) and \
+                not issue_mentions(sentence[m.end():m.end() + 60]):
             continue  # "warned against a bad deal", "warned against complacency": advice, not a threat
         company = _COMPANY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) \
             if category == "core_interest" else None

@@ -38,6 +38,7 @@ _ABSENT = re.compile(r"\b(?:I|we|he|she|they)\s+(?:was|were|am|is|are)\s+not\s+(
 _ACCEPTED = re.compile(r"\baccept(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?invitations?\s+to\s*$", re.I)
 _OWNED_NOUN = re.compile(r"\b[A-Z][\w-]*['’]s?\s+(?:[\w-]+\s+){0,3}$")
 _PLANNED_NP = re.compile(r"\b(?:upcoming|planned|next|forthcoming|scheduled|expected)\b", re.I)
+_OFFER_NP = re.compile(r"\b(?:invitations?|invites?|offers?|proposals?|requests?|bids?|push|calls?)\s+to\s*$", re.I)
 _UNREAL_NP = re.compile(r"\b(?:possible|potential|proposed|mooted|would-be|hoped-for|cancell?ed|postponed|"
                         r"aborted|scrapped)\b", re.I)
 _ARRIVED_FOR = re.compile(r"\barriv(?:es|ed|ing)\b[^,;]{0,40}\bfor\s+(?:\w+\s+)?$", re.I)
@@ -71,7 +72,7 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
             return None
         return "planned" if _PLANNED_AFTER.match(sentence, start) else "held"
     owned = _OWNED_NOUN.search(sentence, max(lo, start - 40), start)
-    if owned and not _NEGATED.search(sentence, max(lo, start - 60), start):
+    if owned and not _NEGATED.search(sentence, max(lo, start - 60), start) and not _OFFER_NP.search(owned.group(0)):
         # "Trump's July 25 call", "the Prime Minister's upcoming visit": the noun phrase says all there is.
         if _PLANNED_NP.search(owned.group(0)):
             return "planned"

@@ -321,3 +321,11 @@ def test_responses_and_attribution_after_a_clause_with_and() -> None:
     assert _reds("India's bottom line is that terror and talks cannot go together, Modi said.", pub) == [
         ("bottom_line", "Narendra Modi", None)]
     assert _reds("Taiwan is a red line, and Putin said nothing.", pub) == [("explicit_red_line", None, "Taiwan")]
+
+
+def test_owned_invitations_stay_planned_and_far_issues_do_not_make_threats() -> None:
+    pub = date(2019, 6, 30)
+    assert [c["status"] for c in findings_to_dict(detect(
+        "Kim accepted Trump's invitation to meet at the border.", pub))["calls"]] == ["planned"]
+    text = "Netanyahu warned against a rushed deal in a long speech to Congress that strained U.S.-Israeli ties."
+    assert _reds(text, pub) == []

@@ -24,6 +24,9 @@ _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|req
                            r"about |almost )?"
                            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ty|dozens of|several|many|"
                            r"numerous|countless) times)\b", re.I)
+# "..., which had been planned for Tuesday, was postponed", "..., but the summit was called off".
+_CANCELLED_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has been|had been|have been|is|are|got)\s+(?:\w+\s+)?"
+                              r"(?:called off|cancell?ed|scrapped|postponed|shelved|put off|aborted|scuttled)\b", re.I)
 _PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sidelines|hosted|arriv\w*|toured|"
                     r"travel\w*|flew|fl(?:y|ies) to|went to|came to|heads? to|headed to)\b")
 # "talked at the Chancellery in Berlin": a named venue after a medium-less verb puts the leaders in one room.
@@ -195,7 +198,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if status == "held" and found and found[-1][3] == "planned" and \
                 re.search(r"\bfor\s+(?:\w+\s+)?$", sentence[lo:ts]) and not CLAUSE.search(sentence, found[-1][1], ts):
             status = "planned"  # "will visit the White House on Monday for talks with Trump": the purpose of the trip
-        if status is None or _UNREAL_AFTER.match(sentence, te) or _SOMEDAY.match(sentence, te):
+        if status is None or _UNREAL_AFTER.match(sentence, te) or _SOMEDAY.match(sentence, te) or \
+                _CANCELLED_AFTER.match(sentence, te):
             continue
         between = _BETWEEN.match(sentence, te)
         if between:

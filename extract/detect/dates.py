@@ -138,6 +138,8 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
     if g["weekend"]:
         # The weekend just past (or under way): date it by the Monday of the week that contains it.
         saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        if future and ref.weekday() < 5 and not g["weekend"].lower().startswith("last"):
+            saturday = ref + timedelta(days=5 - ref.weekday())  # "will host him over the weekend": the coming one
         return _monday(saturday), "week"
     if g["month"]:
         text = g["month"].lower()
@@ -175,6 +177,9 @@ _RANK = {"day": 0, "week": 1, "month": 2}
 _HINTS = ("day", "week", "month", "yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening",
           "night", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "ago")
 _DIGIT = re.compile(r"\d")
+_CALENDAR_AFTER = re.compile(r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
+                             r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+                             r"Dec)\b", re.I)
 # "BEIJING, Feb 5 (Reuters) -": the dateline dates the story, not the contact.
 _DATELINE = re.compile(r"[A-Z][A-Z .,'/-]{2,40},\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,40}\))?"
                        r"\s*[-–—]+\s*|[A-Z][A-Z .,'/-]{2,40}\s*\([^)]{1,40}\)\s*[-–—]+\s*")
@@ -189,6 +194,8 @@ def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMenti
     dateline = _DATELINE.match(sentence)
     for m in finditer(_FAST, _PATTERN, sentence, dateline.end() if dateline else 0):
         day, precision = _resolve(m, ref, future)
+        if m.group("wd") and _CALENDAR_AFTER.match(sentence, m.end()):
+            continue  # "on Thursday, October 30": the calendar date that follows is the one to use
         if day is not None:
             out.append(DateMention(m.start(), m.end(), day, precision))
     return out

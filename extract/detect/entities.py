@@ -19,6 +19,7 @@ _ROLE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:(?:top|chief|senior|foreign|special|national|deputy|close|longtime|personal|key|economic|"
     r"trade|defen[cs]e|security|press|climate|new|former)\s+){0,2}"
     r"(?:aides?|envoys?|adviser|advisers|advisor|spokes(?:man|woman|person)|ministers?|secretar(?:y|ies)|"
+    r"vice[- ](?:premier|president|chancellor|chairman)s?|premier|prime minister|"
     r"administration|officials?|negotiators?|representatives?|diplomats?|deputy|deputies|son|daughter|wife|"
     r"husband|son-in-law|chief of staff|campaign|team|allies|ally|government|cabinet|tower|organization|"
     r"foundation|lawyers?|family|predecessor|successor|staff|emissary|loyalists?|supporters?|era|doctrine|"

@@ -329,3 +329,19 @@ def test_owned_invitations_stay_planned_and_far_issues_do_not_make_threats() -> 
         "Kim accepted Trump's invitation to meet at the border.", pub))["calls"]] == ["planned"]
     text = "Netanyahu warned against a rushed deal in a long speech to Congress that strained U.S.-Israeli ties."
     assert _reds(text, pub) == []
+
+
+def test_cancellations_and_deputies_after_the_contact() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Trump had been due to meet Putin in Budapest, but the summit was called off.", pub) == []
+    assert _calls("Trump's call with Putin, which had been set for Tuesday, was postponed.", pub) == []
+    assert _calls("Trump met Xi's vice premier in Geneva.", pub) == []
+    assert _calls("Trump met Xi's premier Li Qiang in Geneva.", pub) == [(["Donald Trump", "Li Qiang"], "in_person", None)]
+
+
+def test_weekend_ahead_and_weekday_with_calendar_date() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Starmer will host Zelenskyy at Chequers over the weekend.", pub) == [
+        (["Keir Starmer", "Volodymyr Zelenskyy"], "in_person", "2025-03-10")]
+    assert _calls("Xi met Trump in Busan on Thursday, October 30.", date(2025, 11, 2)) == [
+        (["Donald Trump", "Xi Jinping"], "in_person", "2025-10-30")]

@@ -280,7 +280,7 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
             _VENUE_AFTER.match(sentence, te) and not _MEDIUM_WORD.search(sentence):
         mode = "in_person"
     if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
-            right[0].start - te <= 2:
+            re.fullmatch(r"\s*(?:the\s+)?", sentence[te:right[0].start]):
         mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
     return mode
 

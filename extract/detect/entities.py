@@ -209,6 +209,15 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         if target is None:
             continue
         word = m.group(0).lower()
+        if before and (word == "him" or (word == "her" and not _followed_by_noun(sentence, m.end()))):
+            # An object pronoun is not the subject of its own verb: "the Chinese leader received him" (not Xi),
+            # "Meloni, who met Biden in July, spoke to him" (not Meloni).
+            gap = sentence[before[-1].end:m.start()]
+            local = before[-1] if re.fullmatch(r"\s+(?:\w+\s+){0,2}", gap) and " and " not in gap else None
+            avoid = local.person if local else before[0].person
+            others = [x for x in before if x.person != avoid]
+            if others:
+                target = others[-1]
         extra.append(Mention(m.start(), m.end(), target.person, target.country, "pronoun",
                              word in ("his",) or (word == "her" and _followed_by_noun(sentence, m.end()))))
     for m in _PAIR.finditer(sentence):

@@ -16,7 +16,7 @@ CALL_STEMS = (
     "call", "phon", "telephon", "rang", "ring", "hug", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
     "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
     "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat", "breakfast", "banquet", "in-person", "face to face",
-    "visit", "welcome", "greet", "shook hands", "embrace", "hugged",
+    "visit", "discussed", "welcome", "greet", "shook hands", "embrace", "hugged",
     "state visit", "alongside", "joint news conference", "joint press conference", "told", "assured", "conversed", "huddled", "tête-à-tête", "held discussions",
 )
 RED_STEMS = (

@@ -12,7 +12,8 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|suppo
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
                            r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
-                           r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b", re.I)
+                           r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b|"
+                           r"\binvit(?:ed|es|ing)\b[^,;]{0,40}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
                       r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
                       r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"

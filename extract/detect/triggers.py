@@ -16,7 +16,7 @@ TRIGGER = re.compile(
     r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|"
     r"visit|summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|receive|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
-    r"welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|alongside|"
+    r"welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|alongside|discussed|"
     r"joint (?:news|press) conference|told|assured|"
     r"state visit|lunch|luncheon|golfed|bilateral)\b",
     re.I,
@@ -52,7 +52,7 @@ def trigger_mode(words: str) -> str:
         return "phone"
     if re.match(r"call(?:ed|s)? on\b", low) or "courtesy call" in low:
         return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
-    if re.search(r"\b(?:call\w*|conversations?|conversed|spoke|speak\w*|spoken|talked|talking|discussions)\b", low):
+    if re.search(r"\b(?:call\w*|conversations?|conversed|spoke|speak\w*|spoken|talked|talking|discussions|discussed)\b", low):
         return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|receive|face-to-face|"
                  r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
@@ -67,6 +67,7 @@ _TOLD_IN_PLACE = re.compile(r"\s+(?:(?:President|Prime Minister|Chancellor|Premi
                             r"(?:(?:[A-Z][\w'’.-]*\s+){1,3}|(?:the|his|her)\s+(?:[\w.'’-]+\s+){0,3}?(?:president|prime "
                             r"minister|chancellor|premier|leader|counterpart|king|emir)\s+)(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                             r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
+_WITH_LEADER = re.compile(r"[^,;.]{0,60}?\bwith\s+(?:(?:President|Prime Minister|Chancellor|the|his|her)\s+)?[A-Z]")
 _LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim summit"
 
 
@@ -98,7 +99,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
                 not re.match(r"\s+(?:between|with)\b", sentence[m.end():]) and \
                 not _LEADER_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        if word.startswith("receiv") and not re.match(r"\s+(?:(?:in|at)\s+[^,;]{0,30}?\s+)?by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|him\b|her\b|the\s+\w+\s+(?:president|leader|prime))",
+        if word.startswith("receiv") and not re.match(r"\s+(?:(?:in|at)\s+[^,;]{0,30}?\s+)?by\b", sentence[m.end():]) and not re.match(r"\s+(?:[A-Z]|him\b|her\b|(?:the|his|her)\s+(?:\w+\s+)?(?:president|leader|prime|"
+                                                r"counterpart|chancellor|premier|king|emir|crown))",
                                                 sentence[m.end():]):
             continue
         if word in ("ring", "rings", "dials") and not re.match(r"\s+(?:President\s+|Prime Minister\s+)?[A-Z]", sentence[m.end():]):
@@ -107,6 +109,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
             continue
         if word == "alongside" and not _BESIDE.search(sentence, max(0, m.start() - 60), m.start()):
             continue  # only "spoke/stood/appeared alongside X": sharing a stage
+        if word == "discussed" and not _WITH_LEADER.match(sentence, m.end()):
+            continue  # "discussed Taiwan with Biden": an exchange; "discussed the budget" is not
         if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()):
             continue  # "Xi told Biden in San Francisco": said face to face; otherwise just speech
         if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):

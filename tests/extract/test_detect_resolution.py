@@ -345,3 +345,18 @@ def test_weekend_ahead_and_weekday_with_calendar_date() -> None:
         (["Keir Starmer", "Volodymyr Zelenskyy"], "in_person", "2025-03-10")]
     assert _calls("Xi met Trump in Busan on Thursday, October 30.", date(2025, 11, 2)) == [
         (["Donald Trump", "Xi Jinping"], "in_person", "2025-10-30")]
+
+
+def test_object_pronouns_counterpart_titles_and_discussed_with() -> None:
+    pub = date(2023, 6, 20)
+    assert _calls("Meloni, who met Biden in May, phoned him again on Monday.", pub) == [
+        (["Giorgia Meloni", "Joe Biden"], "in_person", "2023-05-01"),
+        (["Giorgia Meloni", "Joe Biden"], "phone", "2023-06-19")]
+    assert _calls("The Chinese leader received his Brazilian counterpart in Beijing.", pub) == [
+        (["Luiz Inácio Lula da Silva", "Xi Jinping"], "in_person", None)]
+    assert _calls("The British prime minister called the French president on Monday.", pub) == [
+        (["Emmanuel Macron", "Rishi Sunak"], "phone", "2023-06-19")]
+    assert _calls("Kishida told reporters he had discussed Taiwan with Biden.", pub) == [
+        (["Fumio Kishida", "Joe Biden"], "unspecified", None)]
+    assert _calls("Biden discussed the budget with aides.", pub) == []
+    assert _calls("Biden has invited Modi for a state visit.", pub) == []

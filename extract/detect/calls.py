@@ -275,7 +275,8 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
         mode = "video"  # "met online", "met with Scholz virtually"
     if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
         mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
-    if mode == "unspecified" and re.fullmatch(r"(?:had\s+|held\s+)?(?:talk(?:ed|ing)|conferr?ed|conversed|spoke|met and talked|discussions)",
+    if mode == "unspecified" and re.fullmatch(r"(?:had\s+|held\s+)?(?:talk(?:ed|ing)|conferr?ed|conversed|spoke|met and talked|discussions|"
+                                              r"(?:a\s+|long\s+)*conversations?|chatted)",
                                               trigger, re.I) and \
             _VENUE_AFTER.match(sentence, te) and not _MEDIUM_WORD.search(sentence):
         mode = "in_person"

@@ -55,7 +55,10 @@ _COMMON_OK = re.compile(r"(?:Theresa|Minister|President|Mrs\.?|Ms\.?|Mr\.?|Chair
                         r"[A-Z][a-z]+ [A-Z][a-z]+'s|Jong|Jae|Shinzo|Shehbaz|Imran|Nawaz) $")
 # "May said", "May rang Trump": the month is never the subject of a past-tense verb of speech or contact.
 _COMMON_VERB = re.compile(r"\s+(?:said|told|rang|met|spoke|called|phoned|telephoned|hosted|visited|held|warned|"
-                          r"insisted|added|urged|wrote|argued|stressed|declared)\b")
+                          r"insisted|added|urged|wrote|argued|stressed|declared)\b|"
+                          r"\s+and\s+(?!(?:January|February|March|April|June|July|August|September|October|November|"
+                          r"December)\b)(?:President\s+|Prime Minister\s+)?[A-Z][a-z]+\s+(?:met|spoke|talked|held|had|"
+                          r"discussed|agreed|said)\b")  # "May and Trump discussed..."
 _SMALL = {"the", "of", "and", "de", "al", "bin", "van", "von", "der"}
 
 

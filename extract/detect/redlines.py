@@ -285,9 +285,11 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
                 not issue_mentions(sentence[m.end():m.end() + 60]):
             continue  # "warned against a bad deal", "warned against complacency": advice, not a threat
         company = _COMPANY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) \
-            if category == "core_interest" else None
+            if category in ("core_interest", "bottom_line") else None
         if company and not any(x.start <= company.start(1) < x.end for x in mentions):
-            continue  # "Apple's core interest in China": a company's, not a state's
+            continue  # "Apple's core interest in China", "Apple's bottom line": a company's, not a state's
+        if category == "core_interest" and speaker is None and _BUSINESS.search(sentence):
+            continue  # "the company's core interest is the Chinese market"
         if phrase.lower().startswith("cross") and "red" not in phrase.lower() and speaker is None and \
                 not issue_mentions(sentence):
             continue  # "the lawyer had crossed a line": manners, unless a government or an issue is in sight

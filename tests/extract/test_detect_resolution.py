@@ -360,3 +360,13 @@ def test_object_pronouns_counterpart_titles_and_discussed_with() -> None:
         (["Fumio Kishida", "Joe Biden"], "unspecified", None)]
     assert _calls("Biden discussed the budget with aides.", pub) == []
     assert _calls("Biden has invited Modi for a state visit.", pub) == []
+
+
+def test_company_bottom_lines_conversations_in_a_venue_and_may_with_a_partner() -> None:
+    pub = date(2018, 6, 14)
+    assert _reds("Tariffs are eating into Apple's bottom line in China.", pub) == []
+    assert _reds("The firm's core interest is the Chinese market, its CEO said.", pub) == []
+    assert _calls("The German chancellor had a conversation with Macron at the Elysee on Friday.", pub) == [
+        (["Angela Merkel", "Emmanuel Macron"], "in_person", "2018-06-08")]
+    assert _calls("May and Trump discussed trade when they met at Chequers.", pub) == [
+        (["Donald Trump", "Theresa May"], "in_person", None)]

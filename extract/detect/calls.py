@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extract.detect.dates import best_date, find_dates
+from extract.detect.calldates import Contact, date_for, dedupe
 from extract.detect.entities import Mention
 from extract.detect.status import CLAUSE, contact_status
 from extract.detect.triggers import find_triggers, trigger_mode
@@ -15,8 +13,6 @@ from extract.detect.triggers import find_triggers, trigger_mode
 _MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via)\s+(?P<m>(?:tele)?phone|video(?:\s*link|"
                          r"conference)?|"
                          r"videoconference)\b|[^;,—]{0,40}?\b(?P<v>virtually)\b", re.I)
-# A date right after an attribution dates the statement, not the contact ("..., the White House said on Tuesday").
-_ATTRIBUTION = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|added)\s+(?:\w+\s+)?$", re.I)
 # After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
 _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
                            r"(?:was|were|has been|had been|is|are)\s+(?:canceled|cancelled|called off|postponed|"
@@ -36,7 +32,6 @@ _MEDIUM_WORD = re.compile(r"\b(?:phon\w*|telephon\w*|video\w*|virtual\w*|online|
                           r"press conference|interview|speech|address|statement)\b", re.I)
 _SOMEDAY = re.compile(r"[^,;.]{0,40}?\b(?:any ?time soon|one day|some day|someday|at some point|eventually)\b", re.I)
 _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\s+", re.I)
-_PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
 # What may follow "called X" when it means a phone call: a time, a purpose, a place, or the end of the clause.
 _AFTER_PHONED = re.compile(r"\s*(?:$|[,.;:)—–-]|(?:on|to|from|after|before|last|this|earlier|later|yesterday|today|"
                            r"tonight|about|over|in|at|during|while|and|twice|again|shortly|late|early|hours|days|"
@@ -53,28 +48,9 @@ _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
                    r"(?:the\s+|his\s+|her\s+)?$", re.I)
-# A second contact chained to the first in one clause happens on the same occasion.
-_THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
-                   r"year|days)\b)", re.I)
-_OWN_CLAUSE = re.compile(r"(?:,\s*(?:and|then|while|but)|;|\band then)\s+(?:\w+\s+){0,2}$", re.I)
-_AGAIN = re.compile(r"\s+(?:\w+\s+){0,2}?again\b", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later|the day after)\b(?!\s+(?:that|he|she|they))", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
                           re.I)
-
-
-@dataclass(frozen=True)
-class Contact:
-    """One contact found in a sentence (offsets relative to the sentence)."""
-
-    participants: tuple[str, ...]
-    mode: str
-    status: str
-    date: date | None
-    precision: str | None
-    trigger: str
-    start: int
-    confidence: float
 
 
 def _group_left(people: list[Mention], sentence: str) -> list[Mention]:
@@ -231,13 +207,13 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         found.append((ts, te, names, status, mode, conf))
     out = []
     for k, (ts, te, names, status, mode, conf) in enumerate(found):
-        day, precision = _date_for(sentence, found, k, published)
+        day, precision = date_for(sentence, found, k, published)
         if day is None and out and out[-1].precision == "day" and out[-1].date and _NEXT_DAY.search(sentence, ts):
             day, precision = out[-1].date + timedelta(days=1), "day"  # "...received him again the following day"
         if status == "held" and day and day > published + timedelta(days=1) and precision in ("day", "month"):
             status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come
         out.append(Contact(tuple(sorted(names)), mode, status, day, precision, sentence[ts:te], ts, conf))
-    return _dedupe(out, sentence)
+    return dedupe(out, sentence)
 
 
 def _elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention]
@@ -284,54 +260,3 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
             re.fullmatch(r"\s*(?:the\s+)?", sentence[te:right[0].start]):
         mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
     return mode
-
-
-def _date_for(sentence: str, found: list[tuple], k: int, published: date) -> tuple[date | None, str | None]:
-    """The date of contact k: a date after its trigger and before the next contact's, else one ahead of all."""
-    ts, status = found[k][0], found[k][3]
-    lo = 0 if k == 0 else ts
-    nxt = k + 1
-    while nxt < len(found) and found[nxt][0] == ts:
-        nxt += 1  # contacts split from one trigger ("separate meetings with A and B") share its date
-    hi = found[nxt][0] if nxt < len(found) else len(sentence)
-    all_dates = [d for d in find_dates(sentence, published, status == "planned")
-                 if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
-                 and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]
-    # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
-    dates = [d for d in all_dates if lo <= d.start < hi and
-             not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
-    # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
-    ahead = [d for d in all_dates if d.end <= found[0][0] and not _PRE_DATE_BREAK.search(sentence, d.end, found[0][0])]
-    if not dates and k:
-        # "..., and on Friday he held talks with Li": a date opening this contact's own clause.
-        prev_end = found[k - 1][1]
-        dates = [d for d in all_dates if prev_end <= d.start < ts and
-                 _OWN_CLAUSE.search(sentence, prev_end, d.start)]
-    chosen = best_date(dates, ts) or best_date(ahead, ts)
-    if chosen is None and k and _THEN.search(sentence, max(found[k - 1][1], ts - 40), ts):
-        return _date_for(sentence, found, k - 1, published)  # "met X on Saturday and later spoke to Y": same day
-    return (chosen.day, chosen.precision) if chosen else (None, None)
-
-
-def _dedupe(found: list[Contact], sentence: str) -> list[Contact]:
-    """One contact per participant set and status in a sentence ("a call ..., the first such call between the
-    two leaders"); a specific mode wins over unspecified."""
-    kept: list[Contact] = []
-    for c in found:
-        twin = next((k for k in kept if (k.participants == c.participants and k.status == c.status and
-                     "unspecified" in (k.mode, c.mode) or (k.participants == c.participants and k.mode == c.mode
-                                                          and k.status == c.status)) and
-                     not (k.precision == c.precision == "day" and k.date != c.date)), None)  # two days: two contacts
-        if twin is not None and _AGAIN.match(sentence, c.start + len(c.trigger)):
-            twin = None  # "who met in Beijing last year, spoke again on Tuesday": a new contact
-        if twin is None:
-            kept.append(c)
-            continue
-        # Merge the two mentions: the specific mode and the more precise date win.
-        mode = twin.mode if twin.mode != "unspecified" else c.mode
-        dated = twin if (_RANK.get(twin.precision, 9) <= _RANK.get(c.precision, 9)) else c
-        kept[kept.index(twin)] = dataclasses.replace(twin, mode=mode, date=dated.date, precision=dated.precision)
-    return kept
-
-
-_RANK = {"day": 0, "week": 1, "month": 2}

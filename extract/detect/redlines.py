@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from extract.detect.entities import Mention
 from extract.detect.issues import issue_mentions
 from extract.detect.prefilter import caseless, finditer
-from extract.detect.speakers import find_speaker
+from extract.detect.speakers import BLOC, find_speaker
 
 _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("explicit_red_line", r"red[- ]?lines?|line in the sand|(?:a|the) line (?:that )?(?:\w+ ){1,2}?(?:would|will|could|"
@@ -142,7 +142,8 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
             continue
         speaker, conf = find_speaker(sentence, m.start(), m.end(), mentions)
         if category in ("warning_of_consequences", "core_interest", "caution_demand", "non_negotiable") and \
-                speaker is None and not any(x.person or x.country for x in mentions) and not issue_mentions(sentence):
+                speaker is None and not any(x.person or x.country for x in mentions) and not issue_mentions(sentence) \
+                and not BLOC.search(sentence):
             continue  # generic "serious consequences" or "non-negotiable terms" with nobody in sight
         if category == "warning_of_consequences" and speaker is None and not re.search(r"\bwarn", sentence, re.I):
             continue  # "leaders who risked it tended to pay a price": nobody is warning anybody

@@ -13,7 +13,7 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
                      r"affirm\w*|describ\w+|call(?:s|ed)|regards?|considers?|sees|wrote|tweeted|posted|announc\w+|"
                      r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|joked|quipped|"
-                     r"remarked|explained|claimed|pointed out|remind\w*|recall(?:s|ed)|convey\w*|assur\w*|blast(?:s|ed)|slamm?(?:s|ed)|lash(?:es|ed) out|condemn(?:s|ed)|"
+                     r"remarked|explained|claimed|pointed out|quot(?:ed|es|ing)|as saying|remind\w*|recall(?:s|ed)|convey\w*|assur\w*|blast(?:s|ed)|slamm?(?:s|ed)|lash(?:es|ed) out|condemn(?:s|ed)|"
                      r"denounc(?:es|ed)|criticis(?:es|ed)|criticiz(?:es|ed)|"
                      r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
 _ATTRIBUTED = re.compile(r"^[^;]{0,60}?[,\"”’]\s*(?:\w+\s+){0,2}$")
@@ -39,7 +39,7 @@ _ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterat
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed)\s*$", re.I)
 # A bloc speaking together owns no single country's red line ("European leaders said ... non-negotiable").
-_COLLECTIVE = re.compile(r"\b(?:European|Western|EU|G7|G-7|NATO|Arab|Gulf|Nordic|Baltic)\s+(?:leaders|officials|allies|"
+BLOC = re.compile(r"\b(?:European|Western|EU|G7|G-7|NATO|Arab|Gulf|Nordic|Baltic)\s+(?:leaders|officials|allies|"
                          r"governments|diplomats|ministers|countries|partners|capitals)\s+(?:\w+\s+)?(?:said|say|"
                          r"warned|insisted|stressed|agreed|declared)\b")
 _ACCORDING = re.compile(r"\s*According to\b[^,;]{0,60},", re.I)
@@ -49,11 +49,13 @@ _VERBISH_GAP = re.compile(r"\s*(?:is|was|are|were|be|been|remains|remained|has|h
                           r"calls|said|says|told|warned|urged|insisted)\s+", re.I)
 
 
-def _speaks(sentence: str, end: int, start: int) -> bool:
+def _speaks(sentence: str, mention_start: int, end: int, start: int) -> bool:
     """A speech verb follows the mention (past an appositive) and ends before the red-line phrase."""
     pos = end
     if appositive := _APPOSITIVE.match(sentence, end):
         pos = appositive.end()
+    elif sentence.startswith(",", end) and re.search(r",\s*$", sentence[max(0, mention_start - 3):mention_start]):
+        pos = end + 1  # the appositive itself: "China's ambassador, Xie Feng, warned"
     said = _SPEECH.match(sentence, pos)
     if not said:
         return False
@@ -65,11 +67,11 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
     """Who owns the red line: the subject of a speech verb, else a possessive or adjective next to the phrase."""
     cands = [m for m in mentions if m.person or m.country]
     # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
-    speakers = [m for m in cands if m.end <= start and _speaks(sentence, m.end, start) and
+    speakers = [m for m in cands if m.end <= start and _speaks(sentence, m.start, m.end, start) and
                 not _OBJECT_BEFORE.search(sentence, max(0, m.start - 25), m.start)]
     own_clause = [m for m in speakers if ";" not in sentence[m.end:start]]
     speakers = own_clause or speakers  # "Beijing sees X as...; Washington sees Y as non-negotiable"
-    bloc = _COLLECTIVE.search(sentence, 0, start)
+    bloc = BLOC.search(sentence, 0, start)
     if bloc and not speakers:  # a named speaker ("..., and Merz said") still owns its own clause
         return None, 0.6
     if speakers:

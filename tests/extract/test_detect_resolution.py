@@ -370,3 +370,13 @@ def test_company_bottom_lines_conversations_in_a_venue_and_may_with_a_partner() 
         (["Angela Merkel", "Emmanuel Macron"], "in_person", "2018-06-08")]
     assert _calls("May and Trump discussed trade when they met at Chequers.", pub) == [
         (["Donald Trump", "Theresa May"], "in_person", None)]
+
+
+def test_quoted_as_saying_appositive_officials_and_bloc_statements() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Xinhua quoted Xi as saying that Taiwan was a red line.", pub) == [
+        ("explicit_red_line", "Xi Jinping", "Taiwan")]
+    assert _reds("Moscow's envoy to the UN, Nebenzia, warned that the West was playing with fire.", pub) == [
+        ("warning_of_consequences", "Russia", None)]
+    assert _reds("European officials said the ceasefire terms were non-negotiable.", pub) == [
+        ("non_negotiable", None, None)]

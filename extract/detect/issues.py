@@ -99,14 +99,18 @@ def pick_issue(mentions: list[tuple[int, str]], anchor: int, sentence: str = "",
 
 def _list_heads(mentions: list[tuple[int, str]], sentence: str) -> list[tuple[int, str]]:
     """Issues in a coordinated list take the list's first label, at each member's place."""
-    out: list[tuple[int, str]] = []
+    groups: list[list[tuple[int, str]]] = []
+    closed: list[bool] = []
     for k, (pos, label) in enumerate(mentions):
-        if k and out[-1][1] not in _WEAK and label not in _WEAK and \
-                _LIST_GAP.fullmatch(sentence, mentions[k - 1][0], pos):
-            out.append((pos, out[-1][1]))
+        gap = _LIST_GAP.fullmatch(sentence, mentions[k - 1][0], pos) if k else None
+        if gap and groups[-1][-1][1] not in _WEAK and label not in _WEAK:
+            groups[-1].append((pos, label))
+            closed[-1] = closed[-1] or " and " in gap.group(0)
         else:
-            out.append((pos, label))
-    return out
+            groups.append([(pos, label)])
+            closed.append(False)
+    # Only a list closed by "and" ("Xinjiang, Tibet and Hong Kong") counts; "as with Gaza, Tehran's..." is none.
+    return [(pos, g[0][1] if ok else label) for g, ok in zip(groups, closed) for pos, label in g]
 
 
 # A red line drawn by these countries' own leaders is, failing any other cue, about that issue.

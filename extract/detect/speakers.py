@@ -31,6 +31,7 @@ _ACTS_AFTER = re.compile(r"\s+(?:would|will|is ready to|was ready to|reserves|vo
                          re.I)
 _NOT_OWNER_GAP = re.compile(r"\s*(?:question|issue|matter|problem|affairs|situation|crisis|conflict|war|file)\s+$",
                             re.I)
+_CLAUSE_GAP = re.compile(r";|,\s*(?:and|but|while|as|whereas)\s+(?!(?:he|she|it|they)\s+(?:said|added))", re.I)
 _OFFICIAL_SAID = re.compile(r"(?:\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
                             r"government|state media|foreign office|presidency|cabinet|statement)|"
                             r"\bstate[- ](?:run\s+)?(?:media|television|TV|news agency|broadcaster|newspaper))\b[^.;]{0,20}?"
@@ -69,8 +70,9 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
     # The subject of a speech verb ahead of the phrase speaks ("Zelenskyy said Ukraine's integrity is non-negotiable").
     speakers = [m for m in cands if m.end <= start and _speaks(sentence, m.start, m.end, start) and
                 not _OBJECT_BEFORE.search(sentence, max(0, m.start - 25), m.start)]
-    own_clause = [m for m in speakers if ";" not in sentence[m.end:start]]
-    speakers = own_clause or speakers  # "Beijing sees X as...; Washington sees Y as non-negotiable"
+    # "Beijing sees X as...; Washington sees Y as non-negotiable", "Macron said ..., as Russia warned of...".
+    own_clause = [m for m in speakers if not _CLAUSE_GAP.search(sentence, m.end, start)]
+    speakers = own_clause or speakers
     bloc = BLOC.search(sentence, 0, start)
     if bloc and not speakers:  # a named speaker ("..., and Merz said") still owns its own clause
         return None, 0.6

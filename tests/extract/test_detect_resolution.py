@@ -380,3 +380,11 @@ def test_quoted_as_saying_appositive_officials_and_bloc_statements() -> None:
         ("warning_of_consequences", "Russia", None)]
     assert _reds("European officials said the ceasefire terms were non-negotiable.", pub) == [
         ("non_negotiable", None, None)]
+
+
+def test_lists_need_and_and_speakers_keep_their_clause() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Araghchi said that, as with Gaza, Tehran's missile programme was a red line.", pub) == [
+        ("explicit_red_line", "Iran", "Iran")]
+    assert _reds("Macron said troops for Ukraine could not be ruled out, as Moscow warned of consequences.", pub) == [
+        ("warning_of_consequences", "Russia", "Ukraine")]

@@ -23,6 +23,8 @@ _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|req
 # "..., which had been planned for Tuesday, was postponed", "..., but the summit was called off".
 _CANCELLED_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has been|had been|have been|is|are|got)\s+(?:\w+\s+)?"
                               r"(?:called off|cancell?ed|scrapped|postponed|shelved|put off|aborted|scuttled)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:through|via|regular|frequent|numerous|several|many|multiple|repeated|series of|"
+                       r"dozens of|years of|countless)\s+(?:\w+\s+)?$", re.I)
 _PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sidelines|hosted|arriv\w*|toured|"
                     r"travel\w*|flew|fl(?:y|ies) to|went to|came to|heads? to|headed to)\b")
 # "talked at the Chancellery in Berlin": a named venue after a medium-less verb puts the leaders in one room.
@@ -174,6 +176,9 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if status == "held" and found and found[-1][3] == "planned" and \
                 re.search(r"\bfor\s+(?:\w+\s+)?$", sentence[lo:ts]) and not CLAUSE.search(sentence, found[-1][1], ts):
             status = "planned"  # "will visit the White House on Monday for talks with Trump": the purpose of the trip
+        if re.search(r"(?:calls|meetings|conversations|talks|visits|exchanges)$", trigger, re.I) and \
+                _HABITUAL.search(sentence, max(0, ts - 40), ts):
+            continue  # "kept in close touch through phone calls, letters and meetings": no one contact
         if status is None or _UNREAL_AFTER.match(sentence, te) or _SOMEDAY.match(sentence, te) or \
                 _CANCELLED_AFTER.match(sentence, te):
             continue

@@ -10,9 +10,9 @@ from extract.detect.entities import Mention
 from extract.detect.status import CLAUSE, contact_status
 from extract.detect.triggers import find_triggers, trigger_mode
 
-_MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via)\s+(?P<m>(?:tele)?phone|video(?:\s*link|"
-                         r"conference)?|"
-                         r"videoconference)\b|[^;,—]{0,40}?\b(?P<v>virtually)\b", re.I)
+_MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via|over a)\s+(?:secure\s+|encrypted\s+)?"
+                         r"(?P<m>(?:tele)?phone|video(?:\s*link|conference)?|videoconference|line)\b|"
+                         r"[^;,—]{0,40}?\b(?P<v>virtually)\b", re.I)
 # After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
 _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|requested|requests|hoped for|proposed|"
                            r"(?:was|were|has been|had been|is|are)\s+(?:canceled|cancelled|called off|postponed|"

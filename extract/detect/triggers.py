@@ -9,7 +9,7 @@ from extract.detect.prefilter import caseless, finditer
 # Words that can name a contact. Exclusions ("called for", "earnings call"...) are checked per match.
 TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
-    r"videoconferences|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|rings?|"
+    r"videoconferences|tele-?conferences?|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|rings?|"
     r"hug|"
     r"dial(?:l)?ed|dials|courtesy calls?|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conversed|conferr?ed|met|meet(?:s|ing|ings)?|"
@@ -46,7 +46,7 @@ _EVENT_SUMMIT = re.compile(r"(?:\bthe|\b[A-Z][\w.-]*|\b(?:regional|climate|peace
 def trigger_mode(words: str) -> str:
     """phone | video | in_person | unspecified, from the trigger words alone."""
     low = words.lower()
-    if "video" in low or "virtual" in low or "online" in low:
+    if "video" in low or "virtual" in low or "online" in low or "teleconf" in low or "tele-conf" in low:
         return "video"
     if "phon" in low or re.search(r"\b(?:rang|rings?|dial\w*)\b", low):
         return "phone"

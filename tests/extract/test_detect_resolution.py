@@ -388,3 +388,14 @@ def test_lists_need_and_and_speakers_keep_their_clause() -> None:
         ("explicit_red_line", "Iran", "Iran")]
     assert _reds("Macron said troops for Ukraine could not be ruled out, as Moscow warned of consequences.", pub) == [
         ("warning_of_consequences", "Russia", "Ukraine")]
+
+
+def test_more_media_words() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Xi and Putin held a teleconference on Tuesday.", pub) == [
+        (["Vladimir Putin", "Xi Jinping"], "video", "2025-03-11")]
+    assert _calls("Trump spoke with Putin by secure video link.", pub) == [
+        (["Donald Trump", "Vladimir Putin"], "video", None)]
+    assert _calls("Trump spoke to Zelenskyy over a secure line.", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "phone", None)]
+    assert _calls("Xi noted the two leaders had kept in touch through phone calls and letters.", pub) == []

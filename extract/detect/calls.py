@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from extract.detect.calldates import Contact, date_for, dedupe
 from extract.detect.entities import Mention
-from extract.detect.status import CLAUSE, contact_status
+from extract.detect.status import CLAUSE, contact_status, purpose_of_plan
 from extract.detect.triggers import find_triggers, trigger_mode
 
 _MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via|over a)\s+(?:secure\s+|encrypted\s+)?"
@@ -22,7 +22,10 @@ _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|req
                            r"numerous|countless) times)\b", re.I)
 # "..., which had been planned for Tuesday, was postponed", "..., but the summit was called off".
 _CANCELLED_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has been|had been|have been|is|are|got)\s+(?:\w+\s+)?"
-                              r"(?:called off|cancell?ed|scrapped|postponed|shelved|put off|aborted|scuttled)\b", re.I)
+                              r"(?:called off|cancell?ed|scrapped|postponed|shelved|put off|aborted|scuttled)\b|"
+                              r"[^.;]{0,60}?\bbut\s+(?:\w+\s+){0,2}?(?:cancell?ed|called (?:it|the \w+) off|pulled out|"
+                              r"postponed|scrapped)\b", re.I)
+_CONDITION_AFTER = re.compile(r"[^.;,]{0,40}?\b(?:if|unless|provided|as long as)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:through|via|regular|frequent|numerous|several|many|multiple|repeated|series of|"
                        r"dozens of|years of|countless)\s+(?:\w+\s+)?$", re.I)
 _PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sidelines|hosted|arriv\w*|toured|"
@@ -176,6 +179,10 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if status == "held" and found and found[-1][3] == "planned" and \
                 re.search(r"\bfor\s+(?:\w+\s+)?$", sentence[lo:ts]) and not CLAUSE.search(sentence, found[-1][1], ts):
             status = "planned"  # "will visit the White House on Monday for talks with Trump": the purpose of the trip
+        elif status == "held" and purpose_of_plan(sentence, ts):
+            status = "planned"
+        if status == "planned" and _CONDITION_AFTER.match(sentence, te):
+            continue  # "Macron would meet Xi if invited": a condition, not a plan
         if re.search(r"(?:calls|meetings|conversations|talks|visits|exchanges)$", trigger, re.I) and \
                 _HABITUAL.search(sentence, max(0, ts - 40), ts):
             continue  # "kept in close touch through phone calls, letters and meetings": no one contact

@@ -63,6 +63,13 @@ _CUE_STEMS = ("urg", "ask", "press", "push", "encourag", "appeal", "cancel")
 _WORD = re.compile(r"[a-z']+")
 
 
+def purpose_of_plan(sentence: str, start: int) -> bool:
+    """"plans to visit Moscow in July for talks with Putin": the contact is the purpose of a planned trip."""
+    return bool(re.search(r"\b(?:for|to)\s+(?:\w+\s+)?$", sentence[max(0, start - 20):start])) and \
+        bool(_PLANNED.search(sentence, max(0, start - 80), start)) and \
+        not _NEGATED.search(sentence, max(0, start - 80), start)
+
+
 def contact_status(sentence: str, start: int, lo: int) -> str | None:
     """held / planned, or None when the contact is negated or hypothetical."""
     near = sentence[max(lo, start - 60):start].lower()

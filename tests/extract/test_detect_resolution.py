@@ -399,3 +399,13 @@ def test_more_media_words() -> None:
     assert _calls("Trump spoke to Zelenskyy over a secure line.", pub) == [
         (["Donald Trump", "Volodymyr Zelenskyy"], "phone", None)]
     assert _calls("Xi noted the two leaders had kept in touch through phone calls and letters.", pub) == []
+
+
+def test_purposes_of_planned_trips_conditions_and_late_cancellations() -> None:
+    pub = date(2025, 3, 12)
+    assert [(c["status"], c["date"]) for c in findings_to_dict(detect(
+        "Modi plans to visit Moscow in July for talks with Putin.", pub))["calls"]] == [("planned", "2025-07-01")]
+    assert _calls("Macron would meet Xi if invited.", pub) == []
+    assert _calls("Starmer was due to meet Trump but cancelled.", pub) == []
+    assert [c["status"] for c in findings_to_dict(detect("Scholz flew to Kyiv to meet Zelenskyy.",
+                                                         date(2023, 6, 1)))["calls"]] == ["held"]

@@ -11,7 +11,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|suppo
                            r"offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
-                           r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es)|"
+                           r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es|e|ing)|suggest(?:ed|s|ing)?|"
                            r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b|"
                            r"\binvit(?:ed|es|ing)\b[^,;]{0,40}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
@@ -54,7 +54,7 @@ _CUES = frozenset(
     denied deny denies nor neither unable failed fail fails could might may if should willing willingness ready open
     offer offered offers want wants wanted hope hopes hoped hoping would possible possibility potential consider
     considers considered considering whether invited invites invitation unless prepared call calls calling proposed
-    proposal proposes seek seeks seeking sought request requested requests will ll shall set due expected scheduled
+    proposal proposes propose proposing suggest suggested suggests suggesting seek seeks seeking sought request requested requests will ll shall set due expected scheduled
     schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
     forthcoming coming unlikely doubt doubts doubtful few nobody supposed arrives arrived arriving during
     throughout""".split()

@@ -409,3 +409,11 @@ def test_purposes_of_planned_trips_conditions_and_late_cancellations() -> None:
     assert _calls("Starmer was due to meet Trump but cancelled.", pub) == []
     assert [c["status"] for c in findings_to_dict(detect("Scholz flew to Kyiv to meet Zelenskyy.",
                                                          date(2023, 6, 1)))["calls"]] == ["held"]
+
+
+def test_proposals_and_encounters() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Trump wrote to Khamenei proposing nuclear talks.", pub) == []
+    assert _calls("Trump suggested a meeting with Putin in Riyadh.", pub) == []
+    assert _calls("The Riyadh encounter between Trump and Putin lasted two hours.", pub) == [
+        (["Donald Trump", "Vladimir Putin"], "in_person", None)]

@@ -127,9 +127,13 @@ def _negated(sentence: str, start: int) -> bool:
     last = None
     for last in _NEG.finditer(window):
         pass
-    if last is None or last.group(0).lower() == "any" and not re.search(r"\b(?:no|not|n't|without)\b", window):
+    if last is None or last.group(0).lower() == "any" and \
+            not re.search(r"\b(?:no|not|n't|without|reject\w*|den(?:y|ies|ied)|refus\w*)\b", window):
         return False
-    return not _PROHIBIT.search(window[last.end():])
+    rest = window[last.end():]
+    if re.search(r"\w['’]s?\s", rest) and last.group(0).lower().startswith(("reject", "den")):
+        return False  # "rejected Biden's red line": Biden's line stands; someone else refuses it
+    return not _PROHIBIT.search(rest)
 
 
 def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:

@@ -13,7 +13,7 @@ _SPEECH = re.compile(r"(?:['’]s?)?\s*(?:(?!and\b|but\b|or\b|that\b|which\b|who
                      r"threaten\w*|demand\w*|drew|draws|set out|laid out|spell\w* out|accus\w+|argu\w+|"
                      r"affirm\w*|describ\w+|call(?:s|ed)|regards?|considers?|sees|wrote|tweeted|posted|announc\w+|"
                      r"signal\w*|indicat\w+|confirm\w*|maintain\w*|responded|replied|hit back|retorted|joked|quipped|"
-                     r"remarked|explained|claimed|pointed out|quot(?:ed|es|ing)|as saying|remind\w*|recall(?:s|ed)|convey\w*|assur\w*|blast(?:s|ed)|slamm?(?:s|ed)|lash(?:es|ed) out|condemn(?:s|ed)|"
+                     r"remarked|explained|claimed|pointed out|den(?:ied|ies|y)|quot(?:ed|es|ing)|as saying|remind\w*|recall(?:s|ed)|convey\w*|assur\w*|blast(?:s|ed)|slamm?(?:s|ed)|lash(?:es|ed) out|condemn(?:s|ed)|"
                      r"denounc(?:es|ed)|criticis(?:es|ed)|criticiz(?:es|ed)|"
                      r"warning|statement|remarks|message|insistence|position|admonition|readout|view)\b", re.I)
 _ATTRIBUTED = re.compile(r"^[^;]{0,60}?[,\"”’]\s*(?:\w+\s+){0,2}$")
@@ -36,7 +36,7 @@ _OFFICIAL_SAID = re.compile(r"(?:\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|sp
                             r"government|state media|foreign office|presidency|cabinet|statement)|"
                             r"\bstate[- ](?:run\s+)?(?:media|television|TV|news agency|broadcaster|newspaper))\b[^.;]{0,20}?"
                             r"\b(?:said|says|warned|added|insisted|stressed|warning|urged|told)\b", re.I)
-_ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|"
+_ANY_SPEECH = re.compile(r"\b(?:said|says|stressed|insisted|warned|told|reiterated|repeated|urged|declared|rejected|"
                          r"emphasi[sz]ed|made clear|added|noted)\b", re.I)
 _SPEECH_AFTER = re.compile(r"[\"”’,]\s*(?:\w+\s+){0,2}?(?:said|says|warned|added|insisted|stressed)\s*$", re.I)
 # A bloc speaking together owns no single country's red line ("European leaders said ... non-negotiable").
@@ -117,7 +117,8 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
                               and not _VERBISH_GAP.match(sentence[m.end:start])))
             and not re.search(r"[.;]|\b(?:to|on|over|with)\b", sentence[m.end:start])]
     if near:
-        return near[-1].person or near[-1].country, 0.8
+        best = ([m for m in near if m.possessive] or near)[-1]  # "Obama's Syria red line": Syria is the issue
+        return best.person or best.country, 0.8
     after = [m for m in cands if m.start >= end and (_SPEECH_AFTER.search(sentence[:m.start]) or
              _SPEECH.match(sentence, m.end)) and not re.search(r";|\band\b", sentence[end:m.start])]
     if after:

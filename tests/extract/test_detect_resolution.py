@@ -417,3 +417,15 @@ def test_proposals_and_encounters() -> None:
     assert _calls("Trump suggested a meeting with Putin in Riyadh.", pub) == []
     assert _calls("The Riyadh encounter between Trump and Putin lasted two hours.", pub) == [
         (["Donald Trump", "Vladimir Putin"], "in_person", None)]
+
+
+def test_rejection_denial_and_possessive_owners() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Netanyahu rejected Biden's red line on Rafah.", date(2024, 3, 12)) == [
+        ("explicit_red_line", "Joe Biden", "Gaza")]
+    assert [(r["speaker"], r["negated"]) for r in findings_to_dict(detect(
+        "Xi rejected any red lines on Taiwan.", pub))["redlines"]] == [("Xi Jinping", True)]
+    assert _reds("The Kremlin denied that it had drawn a red line over Ukraine.", pub) == [
+        ("explicit_red_line", "Russia", "Ukraine")]
+    assert _reds("Biden's Rafah red line was quietly dropped.", date(2024, 6, 1)) == [
+        ("explicit_red_line", "Joe Biden", "Gaza")]

@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.16.0"
+DETECTOR_VERSION = "1.17.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -88,6 +88,10 @@ def detect(text: str, published: date | None = None) -> Findings:
         prev = mentions_of(i - 1) if i > 0 and pronoun else []
         prev_text = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 and pronoun else ""
         mentions = entities.add_pronouns(sentence, own, prev, prev_text, resolve) if pronoun else own
+        if "the president" in sentence and \
+                any(m.country == "United States" for m in [*own, *(mentions_of(i - 1) if i > 0 else [])]):
+            # "the president" in lower case, with America in sight, is the American one.
+            mentions = entities.bare_president(sentence, mentions, resolve("United States"))
         found_here = calls.find_contacts(sentence, entities.seat_hosts(sentence, mentions, resolve), ref) \
             if do_calls else []
         if any(c.date and abs((c.date - ref).days) > 60 for c in found_here) and \

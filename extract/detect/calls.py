@@ -50,6 +50,11 @@ _LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having)\b[^,;]{0,60}?(?:\b(?:
                          r"ahead of|on)\b[^,;]{0,30}|\s)|(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b"
                          r"[^,;]{0,30})$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
+_OTHER_SUBJECT = re.compile(r"\b(?:said|says|told\s+\w+|added|insisted|claimed)\s+(?:that\s+)?(?:the|a|an|its|their)\s+"
+                            r"[\w-]+(?:\s+[\w-]+)?\s+(?:had|has|would|will|was|is|did)?\s*$", re.I)
+_VERB_NEXT = re.compile(r"\s+(?!(?:in|on|at|for|to|by|with|during|over|from|and|or|last|this|next|via|about|"
+                        r"separately|together|respectively|both|as|who|whose|earlier|later)\b)(?:[a-z]+(?:ed|s)|spoke|met|"
+                        r"said|told|held|had|made|took|gave|went|flew|sent|will|would|has|have|is|was)\b")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
                    r"(?:the\s+|his\s+|her\s+)?$", re.I)
@@ -82,6 +87,8 @@ def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention
     joins: list[str] = []
     for m in people[1:]:
         gap = sentence[group[-1].end:m.start]
+        if "," in gap and _VERB_NEXT.match(sentence, m.end):
+            break  # "did not meet Xi, and Putin spoke with Modi": a new clause with its own subject
         if _JOIN.match(gap):
             group.append(m)
             joins.append(gap)
@@ -127,6 +134,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         left_pool = [m for m in people if lo <= m.end <= ts and id(m) not in used_right]
         owner = [m for m in left_pool if m.possessive and len(sentence[m.end:ts]) < 30]
         left = owner[-1:] if owner else _group_left(left_pool, sentence)
+        if left and _OTHER_SUBJECT.search(sentence, left[-1].end, ts):
+            left = []  # "Lula said the president had met Xi": the speaker is not the one who met
         mine = {p for m in left for p in (m.others or (m.person,))}
         # "X's call, when he asked Y for...": a pronoun for X himself is not his counterpart.
         right = _group_right([m for m in right_pool if not (m.kind == "pronoun" and m.person in mine)], sentence, te)
@@ -143,7 +152,9 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             earlier = [m for m in left_pool if m.end <= left[0].start and m.person != left[0].person and
                        not CLAUSE.search(sentence, m.end, left[0].start)]
             left = earlier[:1] + left
-        consumed = [id(m) for m in right]  # taken from the next contact's left only once this one is kept
+        consumed = [id(m) for m in right]  # taken from the next contact's left only once this one is kept...
+        if right and re.fullmatch(r"\s*(?:with\s+|to\s+)?(?:the\s+)?", sentence[te:right[0].start]):
+            used_right.update(consumed)  # ...unless it is the trigger's own object ("did not meet Xi, and ...")
         right = right + shared  # the main-clause subject stays available to the next contact
         names = _persons(left) + [p for p in _persons(right) if p not in _persons(left)]
         if not left and subjects:

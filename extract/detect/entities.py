@@ -282,6 +282,19 @@ def seat_hosts(sentence: str, mentions: list[Mention], resolve: Callable[[str], 
     return out
 
 
+_BARE_PRESIDENT = re.compile(r"\bthe president\b(?!\s+of\b|-elect|ial)")
+
+
+def bare_president(sentence: str, mentions: list[Mention], holder: str | None) -> list[Mention]:
+    """Add "the president" (lower case, no country named) as the given holder, where no mention covers it."""
+    if not holder:
+        return mentions
+    extra = [Mention(m.start(), m.end(), holder, "United States", "title", _is_possessive(sentence, m.end()))
+             for m in _BARE_PRESIDENT.finditer(sentence)
+             if not any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in mentions)]
+    return sorted([*mentions, *extra], key=lambda x: x.start) if extra else mentions
+
+
 def _followed_by_noun(sentence: str, end: int) -> bool:
     rest = sentence[end:end + 30].lstrip().lower()
     return bool(rest) and not rest.startswith(("on ", "in ", "to ", "by ", "at ", "about ", "and ", ",", "."))

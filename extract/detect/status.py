@@ -46,6 +46,7 @@ _ARRIVED_FOR = re.compile(r"\barriv(?:es|ed|ing)\b[^,;]{0,40}\bfor\s+(?:\w+\s+)?
 _TIME_FRAME = re.compile(r"\b(?:during|throughout)\s+(?:(?:the|their|his|her|its)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|next|upcoming|tomorrow|expected|scheduled|due|set to|plans?|"
                      r"planned|planning|forthcoming)\b", re.I)
+_COORDINATE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the|his|her|their|its)\b|[A-Z])")
 CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 # First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
 # slow on every contact). "to" counts only at the end of the window ("agreed to meet").
@@ -79,6 +80,8 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
         if _HYPOTHETICAL_AFTER.match(sentence, start):
             return None
         return "planned" if _PLANNED_AFTER.match(sentence, start) else "held"
+    for m in _COORDINATE.finditer(sentence, lo, start):
+        lo = m.end()  # "..., without an agreement, and the president's call with X": a new clause
     owned = _OWNED_NOUN.search(sentence, max(lo, start - 40), start)
     if owned and not _NEGATED.search(sentence, max(lo, start - 60), start) and not _OFFER_NP.search(owned.group(0)):
         # "Trump's July 25 call", "the Prime Minister's upcoming visit": the noun phrase says all there is.

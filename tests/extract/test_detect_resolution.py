@@ -429,3 +429,16 @@ def test_rejection_denial_and_possessive_owners() -> None:
         ("explicit_red_line", "Russia", "Ukraine")]
     assert _reds("Biden's Rafah red line was quietly dropped.", date(2024, 6, 1)) == [
         ("explicit_red_line", "Joe Biden", "Gaza")]
+
+
+def test_bare_president_new_clauses_and_objects_of_failed_contacts() -> None:
+    text = ("Netanyahu will fly to Washington next month. It would be his third meeting with the president this "
+            "year, his office said.")
+    assert [(c["participants"], c["status"]) for c in findings_to_dict(detect(text, date(2025, 11, 20)))["calls"]] \
+        == [(["Benjamin Netanyahu", "Donald Trump"], "planned")]
+    text = "Putin and Trump parted without a deal, and the president's call with Zelenskyy on Monday was tense."
+    assert _calls(text, date(2025, 8, 20)) == [(["Donald Trump", "Volodymyr Zelenskyy"], "unspecified", "2025-08-18")]
+    assert _calls("Trump did not meet Xi, and Putin spoke with Modi.", date(2025, 8, 20)) == [
+        (["Narendra Modi", "Vladimir Putin"], "unspecified", None)]
+    # Without America in sight, a lower-case "the president" stays unresolved.
+    assert _calls("Lula said the president had met Xi.", date(2025, 8, 20)) == []

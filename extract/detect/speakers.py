@@ -78,6 +78,10 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
         return None, 0.6
     if speakers:
         best = next((m for m in speakers if m.person), speakers[0])  # "the Chinese readout ... Xi told Biden"
+        owner = [m for m in cands if m.possessive and m.end <= start and
+                 re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+)?", sentence[m.end:start]) and m.start > best.end]
+        if owner and owner[-1].country != best.country:
+            return owner[-1].person or owner[-1].country, 0.8  # "Zelenskyy said Putin's red lines were a bluff"
         return best.person or best.country, 0.85
     # "According to the Chinese foreign ministry, ...": the source named in the lead-in speaks.
     lead_in = _ACCORDING.match(sentence)

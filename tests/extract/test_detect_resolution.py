@@ -442,3 +442,11 @@ def test_bare_president_new_clauses_and_objects_of_failed_contacts() -> None:
         (["Narendra Modi", "Vladimir Putin"], "unspecified", None)]
     # Without America in sight, a lower-case "the president" stays unresolved.
     assert _calls("Lula said the president had met Xi.", date(2025, 8, 20)) == []
+
+
+def test_someone_elses_red_line_is_theirs() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Zelenskyy said Putin's red lines were a bluff.", pub) == [
+        ("explicit_red_line", "Vladimir Putin", "Ukraine")]
+    assert _reds("Xi said China's red lines on Taiwan must be respected.", pub) == [
+        ("explicit_red_line", "Xi Jinping", "Taiwan")]

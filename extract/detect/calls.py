@@ -52,6 +52,9 @@ _LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having)\b[^,;]{0,60}?(?:\b(?:
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _OTHER_SUBJECT = re.compile(r"\b(?:said|says|told\s+\w+|added|insisted|claimed)\s+(?:that\s+)?(?:the|a|an|its|their)\s+"
                             r"[\w-]+(?:\s+[\w-]+)?\s+(?:had|has|would|will|was|is|did)?\s*$", re.I)
+# "a call from his lawyer about Putin": a leader after "about" is the topic, not a participant.
+_TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|against|towards?|critici[sz]ing|praising)\s+(?:the\s+)?$",
+                           re.I)
 _VERB_NEXT = re.compile(r"\s+(?!(?:in|on|at|for|to|by|with|during|over|from|and|or|last|this|next|via|about|"
                         r"separately|together|respectively|both|as|who|whose|earlier|later)\b)(?:[a-z]+(?:ed|s)|spoke|met|"
                         r"said|told|held|had|made|took|gave|went|flew|sent|will|would|has|have|is|was)\b")
@@ -81,7 +84,7 @@ def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention
     if not people:
         return []
     gap = sentence[end:people[0].start]
-    if len(gap) > 70 or CLAUSE.search(gap):
+    if len(gap) > 70 or CLAUSE.search(gap) or _TOPIC_BEFORE.search(gap):
         return []
     group = [people[0]]
     joins: list[str] = []

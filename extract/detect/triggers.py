@@ -68,6 +68,11 @@ _TOLD_IN_PLACE = re.compile(r"\s+(?:(?:President|Prime Minister|Chancellor|Premi
                             r"minister|chancellor|premier|leader|counterpart|king|emir)\s+)(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                             r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
 _WITH_LEADER = re.compile(r"[^,;.]{0,60}?\bwith\s+(?:(?:President|Prime Minister|Chancellor|the|his|her)\s+)?[A-Z]")
+_MET_WITH_REACTION = re.compile(
+    r"\s+(?:with\s+)?(?:(?:a|an|some|little|much|stiff|fierce|strong|widespread|growing)\s+)?(?:\w+\s+)?"
+    r"(?:resistance|criticism|scorn|silence|opposition|approval|s[ck]epticism|praise|anger|outrage|derision|disbelief|"
+    r"dismay|protests?|applause|condemnation|hostility|suspicion|indifference|alarm|backlash|rebuff|reception|"
+    r"response|reaction|welcome|support|success|failure|resolve|defiance)\b", re.I)
 _LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim summit"
 
 
@@ -86,6 +91,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
         if word.startswith("host") and re.search(r"\bfor\s+$", sentence[max(0, m.start() - 6):m.start()]) and \
                 re.match(r"\s+(?:the|these|those)\s+(?:\w+\s+)?(?:talks|negotiations|summit|meeting)", sentence[m.end():]):
             continue  # "thanked Erdogan for hosting the talks": a host of other people's talks
+        if word.startswith(("met", "meet")) and _MET_WITH_REACTION.match(sentence, m.end()):
+            continue  # "the plan met with resistance from Xi": a reaction, not a meeting
         if word in ("talks", "talk") and re.match(r"\s+(?:about|of)\b", sentence[m.end():]):
             continue
         if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \

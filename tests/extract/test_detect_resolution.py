@@ -450,3 +450,12 @@ def test_someone_elses_red_line_is_theirs() -> None:
         ("explicit_red_line", "Vladimir Putin", "Ukraine")]
     assert _reds("Xi said China's red lines on Taiwan must be respected.", pub) == [
         ("explicit_red_line", "Xi Jinping", "Taiwan")]
+
+
+def test_reactions_and_topics_are_not_meetings() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Trump's plan met with stiff resistance from Xi.", pub) == []
+    assert _calls("Putin's demands were met with scorn by Zelenskyy.", pub) == []
+    assert _calls("Trump received a call from his lawyer about Putin.", pub) == []
+    assert _calls("The meeting of Xi and Putin in Moscow ran long.", pub) == [
+        (["Vladimir Putin", "Xi Jinping"], "in_person", None)]

@@ -153,10 +153,11 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
             continue  # "leaders who risked it tended to pay a price": nobody is warning anybody
         if phrase.lower().startswith("warn") and speaker is None:
             continue  # a bare "warned" needs a leader or a government behind it
-        if phrase.lower().startswith("warn") and re.match(r"\s+against\b", sentence[m.end():]) and \
-                not _STRONG_CUE.search(sentence, m.end(), m.end() + 100) and \
-                not issue_mentions(sentence[m.end():m.end() + 60]):
-            continue  # "warned against a bad deal", "warned against complacency": advice, not a threat
+        if phrase.lower().startswith("warn") and re.match(r"\s+(?:\S+\s+){0,2}?(?:against|not to)\b", sentence[m.end():]) \
+                and not _STRONG_CUE.search(sentence, m.end(), m.end() + 100) and \
+                not issue_mentions(sentence[m.end():m.end() + 60]) and \
+                not any(m.end() <= x.start <= m.end() + 5 and (x.person or x.country) for x in mentions):
+            continue  # "warned against a bad deal", "warned fans not to boo": advice, not a threat to a state
         company = _COMPANY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) \
             if category in ("core_interest", "bottom_line") else None
         if company and not any(x.start <= company.start(1) < x.end for x in mentions):

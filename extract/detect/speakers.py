@@ -115,7 +115,10 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
         if owner:
             return owner[0].person or owner[0].country, 0.75  # "a red line for Moscow", "the bottom line for Beijing"
     # "China's red lines", "Beijing's bottom line", "Chinese sovereign red lines": the owner sits right before.
-    near = [m for m in cands if m.end <= start and start - m.end <= 25 and
+    # "Putin's war has had devastating consequences": the cause of consequences is not the one who warns.
+    owning = not re.match(r"[\"“']?(?:very |extremely |really )?\w+[\"”']?\s+consequences|consequences",
+                          sentence[start:end], re.I) or bool(re.match(r"\s+(?:warnings?|threats?)\b", sentence[end:]))
+    near = [m for m in cands if owning and m.end <= start and start - m.end <= 25 and
             not _NOT_OWNER_GAP.match(sentence[m.end:start]) and
             (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])
                               and not _VERBISH_GAP.match(sentence[m.end:start])))

@@ -459,3 +459,12 @@ def test_reactions_and_topics_are_not_meetings() -> None:
     assert _calls("Trump received a call from his lawyer about Putin.", pub) == []
     assert _calls("The meeting of Xi and Putin in Moscow ran long.", pub) == [
         (["Vladimir Putin", "Xi Jinping"], "in_person", None)]
+
+
+def test_descriptive_consequences_and_advice_are_no_warnings() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Putin's war has had devastating consequences for Ukraine's economy.", pub) == []
+    assert _reds("Xi's policies have had severe consequences for Hong Kong, critics say.", pub) == []
+    assert _reds("Erdogan warned fans not to boo the team.", pub) == []
+    assert _reds("Xi warned Washington not to interfere in Taiwan.", pub) == [
+        ("warning_of_consequences", "Xi Jinping", "Taiwan")]

@@ -40,7 +40,8 @@ PRESIDENTIAL = frozenset({
     "United States", "Russia", "France", "China", "Ukraine", "Turkey", "South Korea", "Taiwan", "Brazil",
     "Argentina", "Mexico", "Indonesia", "South Africa", "Belarus", "Kazakhstan", "Egypt", "Philippines",
     "Venezuela", "Colombia", "Chile", "Nigeria", "Kenya", "Azerbaijan", "Uzbekistan", "Iran", "North Korea",
-    "Saudi Arabia", "United Arab Emirates", "Qatar",
+    "Saudi Arabia", "United Arab Emirates", "Qatar", "Serbia", "Cuba", "Rwanda", "Democratic Republic of the Congo",
+    "Ecuador", "Panama", "Lebanon", "Jordan", "Oman", "Vatican City", "Zimbabwe", "Finland",
 })
 _LEADS = ("supreme_leader", "de_facto_leader", "head_of_state_and_government")
 _GENERIC_FILLS = {

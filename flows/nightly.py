@@ -6,6 +6,7 @@ network); per-article work runs in batches on the configured task runner (thread
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from contextlib import ExitStack
@@ -32,7 +33,8 @@ from warehouse import load
 
 # Wire copies appear within days of the original: compare new texts with this window, not all history.
 NEAR_DUP_WINDOW_DAYS = 14
-# Finished batches are written together once this many articles wait, or this long after the last write.
+# Finished batches are written together once this many articles wait, or this long after the last write
+# (DIPLOWATCH_WRITE_EVERY_ARTICLES overrides the first: tests use small windows to stop a night between two).
 WRITE_EVERY_ARTICLES = 500
 WRITE_EVERY_S = 30.0
 
@@ -175,6 +177,7 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
             process_articles_task.submit(summary.run_id, b.items, settings, robots, pacer, pages, wait_for=wait_for)
         )
     fetch_ended = extract_s = detect_s = 0.0
+    write_every = int(os.environ.get("DIPLOWATCH_WRITE_EVERY_ARTICLES", WRITE_EVERY_ARTICLES))
     pending: list[BatchResult] = []
     last_write = time.monotonic()
 
@@ -205,7 +208,7 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
         for name, n in result.failures.items():
             by_feed[name].failures += n
         bar.advance(len(batch.items))
-        if sum(len(r.articles) for r in pending) >= WRITE_EVERY_ARTICLES or time.monotonic() - last_write > WRITE_EVERY_S:
+        if sum(len(r.articles) for r in pending) >= write_every or time.monotonic() - last_write > WRITE_EVERY_S:
             write()
     write(final=True)
     # fetch: wall seconds from the first feed request to the last article body; extract and detect:

@@ -54,7 +54,8 @@ def check_after_kill(db: str) -> None:
 
 def test_killed_nights_leave_a_sound_warehouse_and_the_next_night_completes(tmp_path):
     clean_db, db = str(tmp_path / "clean.duckdb"), str(tmp_path / "crashed.duckdb")
-    env = night_env(tmp_path / "prefect")
+    # Small write windows, so that a night can be caught (and killed) between two of them.
+    env = night_env(tmp_path / "prefect", DIPLOWATCH_WRITE_EVERY_ARTICLES="3")
     with Site(page_delay_s=0.25) as site:
         (tmp_path / "clean").mkdir()
         clean_cfg, cfg = site.config(tmp_path / "clean", clean_db), site.config(tmp_path, db)

@@ -62,7 +62,8 @@ _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
                    r"(?:the\s+|his\s+|her\s+)?$", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later|the day after)\b(?!\s+(?:that|he|she|they))", re.I)
-_MODAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:could|might|may|would|will)\s+(?:happen|take place|be|come|go)\b",
+_MODAL_AFTER = re.compile(r"\s+(?:(?!that\b|which\b|who\b|if\b)\w+\s+){0,5}?(?:could|might|may|would|will)\s+(?:only\s+)?(?:happen|take place|be|come|"
+                          r"go|need|require|depend|have to|hinge|involve)\b",
                           re.I)
 
 

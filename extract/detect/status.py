@@ -6,14 +6,15 @@ import re
 
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|refuses to|yet to|rather than|"
                       r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
-                      r"den(?:y|ies) (?:having|that)|nor|neither|unable to|failed to|fail to|fails to)\b", re.I)
+                      r"den(?:y|ies) (?:having|that)|nor|neither|unable to|failed to|fail to|fails to|rul(?:ed|es|ing|e) out|"
+                      r"reject(?:ed|s|ing)?|turn(?:ed|s)? down|dismiss(?:ed|es)|declined)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|supposed to|would have|doubt\w*|(?:few|no one|nobody) expects?|willing(?:ness)? to|ready to|open to|"
                            r"offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
                            r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es|e|ing)|suggest(?:ed|s|ing)?|"
                            r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b|"
-                           r"\binvit(?:ed|es|ing)\b[^,;]{0,40}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
+                           r"\binvit(?:ed|es|ing)\b[^,;]{0,40}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$|\bany\s+(?:[\w-]+\s+)?$", re.I)
 _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
                       r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
                       r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
@@ -55,7 +56,8 @@ _CUES = frozenset(
     denied deny denies nor neither unable failed fail fails could might may if should willing willingness ready open
     offer offered offers want wants wanted hope hopes hoped hoping would possible possibility potential consider
     considers considered considering whether invited invites invitation unless prepared call calls calling proposed
-    proposal proposes propose proposing suggest suggested suggests suggesting seek seeks seeking sought request requested requests will ll shall set due expected scheduled
+    proposal proposes propose proposing ruled rules ruling rule reject rejected rejects rejecting turned turn turns
+    dismissed dismisses declined any suggest suggested suggests suggesting seek seeks seeking sought request requested requests will ll shall set due expected scheduled
     schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
     forthcoming coming unlikely doubt doubts doubtful few nobody supposed arrives arrived arriving during
     throughout""".split()

@@ -468,3 +468,13 @@ def test_descriptive_consequences_and_advice_are_no_warnings() -> None:
     assert _reds("Erdogan warned fans not to boo the team.", pub) == []
     assert _reds("Xi warned Washington not to interfere in Taiwan.", pub) == [
         ("warning_of_consequences", "Xi Jinping", "Taiwan")]
+
+
+def test_ruled_out_rejected_and_conditional_meetings() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Trump ruled out meeting Zelenskyy before the deal was signed.", pub) == []
+    assert _calls("Putin rejected a meeting with Zelenskyy.", pub) == []
+    assert _calls("Any meeting between Trump and Putin would need careful preparation.", pub) == []
+    assert _calls("A summit between Trump and Putin would require a ceasefire first.", pub) == []
+    text = "Trump said he had warned Putin during their call on Tuesday that there would be severe consequences."
+    assert _calls(text, pub) == [(["Donald Trump", "Vladimir Putin"], "unspecified", "2025-03-11")]

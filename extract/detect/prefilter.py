@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import ahocorasick
 
 CALL_STEMS = (
-    "call", "phon", "telephon", "encounter", "teleconf", "tele-conf", "rang", "ring", "hug", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
+    "call", "phon", "telephon", "encounter", "one-on-one", "teleconf", "tele-conf", "rang", "ring", "hug", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
     "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
     "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat", "breakfast", "banquet", "in-person", "face to face",
     "visit", "discussed", "welcome", "greet", "shook hands", "embrace", "hugged",

@@ -13,7 +13,7 @@ TRIGGER = re.compile(
     r"hug|"
     r"dial(?:l)?ed|dials|courtesy calls?|called on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conversed|conferr?ed|met|meet(?:s|ing|ings)?|"
-    r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|encounters?|"
+    r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|encounters?|one-on-ones?|"
     r"visit|summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|receive|tete-a-tete|face-to-face|in person|sit-down|sat down|"
     r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
     r"welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|alongside|discussed|"
@@ -55,7 +55,7 @@ def trigger_mode(words: str) -> str:
     if re.search(r"\b(?:call\w*|conversations?|conversed|spoke|speak\w*|spoken|talked|talking|discussions|discussed)\b", low):
         return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|receive|face-to-face|"
-                 r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|encounters?|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
+                 r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|encounters?|one-on-ones?|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
                  r"bilateral|breakfast|banquet|in-person|face to face|visit|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|hug|state visit|alongside|joint (?:news|press) conference|told|assured)\b", low):
         return "in_person"
     return "unspecified"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from extract.detect import calls, entities, prefilter, redlines, sentences
 from extract.detect.dates import best_date, find_dates
@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.19.0"
+DETECTOR_VERSION = "1.20.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -28,6 +28,9 @@ _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]he
 
 _THERE = re.compile(r"(?:There|Then|Once there|While there|Afterwards|On arrival|Upon arrival|That evening|"
                     r"Later that day)\b")
+_THERE_AFTER = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
+                          r"appears?)\b)", re.I)
+_NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b|\band (?:that|said|added)\b")
 
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
@@ -97,11 +100,14 @@ def detect(text: str, published: date | None = None) -> Findings:
         if any(c.date and abs((c.date - ref).days) > 60 for c in found_here) and \
                 any(m.kind == "title" for m in mentions):
             found_here = [_redated(c, sentence, mentions, gaz, ref) for c in found_here]
-        if i > 0 and any(c.date is None and c.status == "held" for c in found_here) and _THERE.match(sentence):
-            # "Sharif flew to Tehran on Monday. There he met Pezeshkian": the trip's day is the meeting's.
+        if i > 0 and any(c.date is None and c.status == "held" for c in found_here) and \
+                (_THERE.match(sentence) or _THERE_AFTER.search(sentence) or _NEXT_DAY.search(sentence)):
+            # "Sharif flew to Tehran on Monday. There he met Pezeshkian": the trip's day is the meeting's;
+            # "... on Monday. He held talks with Putin the next day": the day after it.
             prev = best_date(find_dates(text[spans[i - 1][0]:spans[i - 1][1]], ref), 0)
-            if prev:
-                found_here = [dataclasses.replace(c, date=prev.day, precision=prev.precision)
+            if prev and (not _NEXT_DAY.search(sentence) or prev.precision == "day"):
+                day = prev.day + timedelta(days=1) if _NEXT_DAY.search(sentence) else prev.day
+                found_here = [dataclasses.replace(c, date=day, precision=prev.precision)
                               if c.date is None and c.status == "held" else c for c in found_here]
         for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.

@@ -478,3 +478,13 @@ def test_ruled_out_rejected_and_conditional_meetings() -> None:
     assert _calls("A summit between Trump and Putin would require a ceasefire first.", pub) == []
     text = "Trump said he had warned Putin during their call on Tuesday that there would be severe consequences."
     assert _calls(text, pub) == [(["Donald Trump", "Vladimir Putin"], "unspecified", "2025-03-11")]
+
+
+def test_dates_carried_from_the_sentence_before() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Xi arrived in Moscow on Monday. He held talks with Putin the next day.", pub) == [
+        (["Vladimir Putin", "Xi Jinping"], "unspecified", "2025-03-11")]
+    assert _calls("Starmer flew to Kyiv on Saturday. He met Zelenskyy there.", pub) == [
+        (["Keir Starmer", "Volodymyr Zelenskyy"], "in_person", "2025-03-08")]
+    assert _calls("Trump held a one-on-one with Macron at the White House.", pub) == [
+        (["Donald Trump", "Emmanuel Macron"], "in_person", None)]

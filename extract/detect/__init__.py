@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.20.0"
+DETECTOR_VERSION = "1.21.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -31,6 +31,7 @@ _THERE = re.compile(r"(?:There|Then|Once there|While there|Afterwards|On arrival
 _THERE_AFTER = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
                           r"appears?)\b)", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later)\b", re.I)
+_IT_BE = re.compile(r"(?:It|This|That|The (?:trip|visit|journey))\s+(?:will|would|is to|is due to)\s+be\b")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b|\band (?:that|said|added)\b")
 
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
@@ -109,6 +110,12 @@ def detect(text: str, published: date | None = None) -> Findings:
                 day = prev.day + timedelta(days=1) if _NEXT_DAY.search(sentence) else prev.day
                 found_here = [dataclasses.replace(c, date=day, precision=prev.precision)
                               if c.date is None and c.status == "held" else c for c in found_here]
+        if i > 0 and _IT_BE.match(sentence) and any(c.date is None and c.status == "planned" for c in found_here):
+            # "Netanyahu is expected to travel to Washington next month. It would be his fourth meeting with...".
+            ahead = best_date(find_dates(text[spans[i - 1][0]:spans[i - 1][1]], ref, True), 0)
+            if ahead and ahead.day >= ref:
+                found_here = [dataclasses.replace(c, date=ahead.day, precision=ahead.precision)
+                              if c.date is None and c.status == "planned" else c for c in found_here]
         for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.
             people = tuple(p for p in c.participants if gaz.in_office(p, c.date or ref))

@@ -43,6 +43,8 @@ _PLANNED_NP = re.compile(r"\b(?:upcoming|planned|next|forthcoming|scheduled|expe
 _OFFER_NP = re.compile(r"\b(?:invitations?|invites?|offers?|proposals?|requests?|bids?|push|calls?)\s+to\s*$", re.I)
 _UNREAL_NP = re.compile(r"\b(?:possible|potential|proposed|mooted|would-be|hoped-for|cancell?ed|postponed|"
                         r"aborted|scrapped)\b", re.I)
+_PAST_OUTCOME = re.compile(r"[^,;]{0,60}?\b(?:produced|yielded|delivered|ended|brought|achieved|changed|went|was|were)\b",
+                           re.I)
 _ARRIVED_FOR = re.compile(r"\barriv(?:es|ed|ing)\b[^,;]{0,40}\bfor\s+(?:\w+\s+)?$", re.I)
 _TIME_FRAME = re.compile(r"\b(?:during|throughout)\s+(?:(?:the|their|his|her|its)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|next|upcoming|tomorrow|expected|scheduled|due|set to|plans?|"
@@ -102,7 +104,10 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
         return None
     if _ACCEPTED.search(window):
         return "planned"  # "accepted Trump's invitation to meet": agreed, not yet held
-    if _HYPOTHETICAL.search(window) or _APPEAL.search(window) or _HYPOTHETICAL_AFTER.match(sentence, start):
+    hypothetical = _HYPOTHETICAL.search(window)
+    if hypothetical and hypothetical.group(0).lower() == "whether" and _PAST_OUTCOME.match(sentence, start):
+        hypothetical = None  # "Whether the Busan summit produced a truce...": the summit itself took place
+    if hypothetical or _APPEAL.search(window) or _HYPOTHETICAL_AFTER.match(sentence, start):
         return None
     if _ARRIVED_FOR.search(window):
         return "planned"  # "arrives in Pyongyang for talks with Kim": the talks lie ahead

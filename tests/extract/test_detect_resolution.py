@@ -488,3 +488,12 @@ def test_dates_carried_from_the_sentence_before() -> None:
         (["Keir Starmer", "Volodymyr Zelenskyy"], "in_person", "2025-03-08")]
     assert _calls("Trump held a one-on-one with Macron at the White House.", pub) == [
         (["Donald Trump", "Emmanuel Macron"], "in_person", None)]
+
+
+def test_whether_with_an_outcome_and_it_would_be_planned() -> None:
+    text = "Whether the Busan summit between Xi and Trump produced a truce is debated."
+    assert _calls(text, date(2025, 11, 5)) == [(["Donald Trump", "Xi Jinping"], "in_person", None)]
+    assert _calls("Whether Xi meets Trump in April is uncertain.", date(2025, 11, 5)) == []
+    text = "Modi is expected to travel to Tokyo next month. It will be his first meeting with Takaichi."
+    assert [(c["status"], c["date"]) for c in findings_to_dict(detect(text, date(2025, 11, 20)))["calls"]] == [
+        ("planned", "2025-12-01")]

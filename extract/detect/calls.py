@@ -50,6 +50,7 @@ _LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having)\b[^,;]{0,60}?(?:\b(?:
                          r"ahead of|on)\b[^,;]{0,30}|\s)|(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b"
                          r"[^,;]{0,30})$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
+_NEW_CLAUSE = re.compile(r";|,\s*(?:but|while|whereas)\s", re.I)
 _OTHER_SUBJECT = re.compile(r"\b(?:said|says|told\s+\w+|added|insisted|claimed)\s+(?:that\s+)?(?:the|a|an|its|their)\s+"
                             r"[\w-]+(?:\s+[\w-]+)?\s+(?:had|has|would|will|was|is|did)?\s*$", re.I)
 # "a call from his lawyer about Putin": a leader after "about" is the topic, not a participant.
@@ -127,6 +128,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
     spans, carried = _elliptical(sentence, spans, people)
     found: list[tuple[int, int, list[str], str, str, float]] = []  # ts, te, names, status, mode, confidence
     subjects: list[str] = []
+    subject_end = 0
     used_right: set[int] = set()
     for i, (ts, te) in enumerate(spans):
         lo = spans[i - 1][1] if i else 0
@@ -163,8 +165,12 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         names = _persons(left) + [p for p in _persons(right) if p not in _persons(left)]
         if not left and subjects:
             names = subjects + [p for p in names if p not in subjects]
+        brk = _NEW_CLAUSE.search(sentence, subject_end, ts) if subjects else None
+        if brk and any(brk.end() <= m.start < ts for m in people):
+            subjects = []  # "Neither Meloni nor Tusk has spoken to Putin, but Orban did": a new subject
         if i == 0 or not subjects:
             subjects = _persons(left)
+            subject_end = left[-1].end if left else 0
         if len(names) < 2 and subjects and (not left or re.search(r"\b(?!and\b|or\b)[a-z]+\s+$",
                                                                 sentence[max(0, left[0].start - 15):left[0].start])):
             names = subjects + [p for p in names if p not in subjects]  # "Putin, who ..., told Modi by phone"
@@ -235,7 +241,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
     out = []
     for k, (ts, te, names, status, mode, conf) in enumerate(found):
         day, precision = date_for(sentence, found, k, published)
-        if day is None and out and out[-1].precision == "day" and out[-1].date and _NEXT_DAY.search(sentence, ts):
+        if day is None and out and out[-1].precision == "day" and out[-1].date and \
+                _NEXT_DAY.search(sentence, found[k - 1][1]):
             day, precision = out[-1].date + timedelta(days=1), "day"  # "...received him again the following day"
         if status == "held" and day and day > published + timedelta(days=1) and precision in ("day", "month"):
             status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come

@@ -37,6 +37,7 @@ _PLURAL_OF = re.compile(r"\b(leaders|presidents|prime ministers|premiers|heads o
                         r"(?:the\s+)?$", re.I)
 _TITLE_CASE = re.compile(r"\s(?:In|For|With|To|Of|On|At|And|From|After|Over|As)\s")
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas)\s")
 _CAP_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _CAP_AFTER = re.compile(r"\s([A-Z][a-z]+)\b(?!['’])")
 # Capitalised words that may sit next to a leader's surname without making it someone else's name.
@@ -198,8 +199,8 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         # Earlier pronouns keep their referent ("he was received by Xi, and on Friday he held talks..."), and a
         # leader in the pronoun's own clause beats one across a semicolon.
         before = sorted((x for x in [*lead, *extra] if x.end <= m.start()), key=lambda x: x.start)
-        semi = sentence.rfind(";", 0, m.start())
-        before = [x for x in before if x.start > semi] or before
+        breaks = [b.end() for b in _CLAUSE_SPLIT.finditer(sentence, 0, m.start())]
+        before = [x for x in before if x.start >= (breaks[-1] if breaks else 0)] or before
         # The subject (first leader) of the sentence, else of the previous one, is the usual antecedent; in a
         # lead-in phrase ("After his call with Macron, Zelenskyy said") it is the main clause's subject.
         if not before and ahead and m.start() < ahead.start:

@@ -50,6 +50,9 @@ _LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having)\b[^,;]{0,60}?(?:\b(?:
                          r"ahead of|on)\b[^,;]{0,30}|\s)|(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b"
                          r"[^,;]{0,30})$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
+_AHEAD_OF = re.compile(r"\s*(?:Before|Ahead of|Prior to|In the run-up to)\b[^,;]{0,80},")
+_MAIN_FUTURE = re.compile(r",\s+[^,;]{0,40}?\b(?:will|is to|are to|is due to|are due to|plans? to|is set to|is expected "
+                          r"to|intends to)\b")
 _NEW_CLAUSE = re.compile(r";|,\s*(?:but|while|whereas)\s", re.I)
 _OTHER_SUBJECT = re.compile(r"\b(?:said|says|told\s+\w+|added|insisted|claimed)\s+(?:that\s+)?(?:the|a|an|its|their)\s+"
                             r"[\w-]+(?:\s+[\w-]+)?\s+(?:had|has|would|will|was|is|did)?\s*$", re.I)
@@ -202,6 +205,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             status = "planned"  # "will visit the White House on Monday for talks with Trump": the purpose of the trip
         elif status == "held" and purpose_of_plan(sentence, ts):
             status = "planned"
+        elif status == "held" and _AHEAD_OF.match(sentence) and _MAIN_FUTURE.search(sentence, te):
+            status = "planned"  # "Before meeting Modi on Thursday, Trump will visit Riyadh"
         if status == "planned" and _CONDITION_AFTER.match(sentence, te):
             continue  # "Macron would meet Xi if invited": a condition, not a plan
         if re.search(r"(?:calls|meetings|conversations|talks|visits|exchanges)$", trigger, re.I) and \

@@ -182,7 +182,8 @@ _CALENDAR_AFTER = re.compile(r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?
                              r"Dec)\b", re.I)
 # "BEIJING, Feb 5 (Reuters) -": the dateline dates the story, not the contact.
 _DATELINE = re.compile(r"[A-Z][A-Z .,'/-]{2,40},\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,40}\))?"
-                       r"\s*[-–—]+\s*|[A-Z][A-Z .,'/-]{2,40}\s*\([^)]{1,40}\)\s*[-–—]+\s*")
+                       r"\s*[-–—]+\s*|[A-Z][A-Z .,'/-]{2,40}\s*\([^)]{1,40}\)\s*[-–—]+\s*|"
+                       r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*\([^)]{1,40}\)\s*[-–—]+\s*")
 
 
 def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMention]:

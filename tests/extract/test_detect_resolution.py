@@ -505,3 +505,11 @@ def test_a_new_subject_after_but_and_the_next_day_before_the_verb() -> None:
     assert _calls("Trump met Xi on Monday, but the next day spoke with Putin by phone.", date(2025, 12, 14)) == [
         (["Donald Trump", "Xi Jinping"], "in_person", "2025-12-08"),
         (["Donald Trump", "Vladimir Putin"], "phone", "2025-12-09")]
+
+
+def test_bare_datelines_and_lead_ins_before_a_future_main_clause() -> None:
+    pub = date(2025, 2, 5)
+    assert _calls("Feb 4 (Reuters) - Trump and Trudeau agreed in a call to pause tariffs.", pub) == [
+        (["Donald Trump", "Justin Trudeau"], "unspecified", None)]
+    assert [(c["status"], c["date"]) for c in findings_to_dict(detect(
+        "Before meeting Modi on Thursday, Trump will visit Riyadh.", pub))["calls"]] == [("planned", "2025-02-06")]

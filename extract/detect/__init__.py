@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.22.0"
+DETECTOR_VERSION = "1.23.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -32,6 +32,9 @@ _THERE_AFTER = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|
                           r"appears?)\b)", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later)\b", re.I)
 _IT_BE = re.compile(r"(?:It|This|That|The (?:trip|visit|journey))\s+(?:will|would|is to|is due to)\s+be\b")
+_SOURCE_AGAIN = re.compile(r"(?:It|They|(?:The|A|Its)\s+(?:foreign\s+)?(?:ministry|spokes\w+|statement|embassy|"
+                           r"office|government|agency|newspaper|paper|readout|presidency))\b[^.;]{0,40}?\b(?:said|says|"
+                           r"warned|added|insisted|stressed|declared|told)\b")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b|\band (?:that|said|added)\b")
 
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
@@ -140,6 +143,11 @@ def detect(text: str, published: date | None = None) -> Findings:
                 mine = here  # the lone statement may be about an issue named in another clause
             issue = pick_issue(mine, r.start, sentence, r.start + len(r.phrase)) if mine else \
                 (context if not here else None)
+            if r.speaker is None and i > 0 and _SOURCE_AGAIN.match(sentence):
+                # "Beijing reacted sharply. A ministry spokesperson said...": the government of the sentence before.
+                before = [m for m in mentions_of(i - 1) if m.person or m.country]
+                if before:
+                    r = dataclasses.replace(r, speaker=before[0].person or before[0].country)
             if issue is None and r.speaker:
                 issue = home_issue(gaz.country_of.get(r.speaker, r.speaker))
             found_red.append(RedlineFinding(r.phrase, r.category, r.speaker, issue, r.negated, sentence, s, e,

@@ -148,6 +148,10 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
                   _ACTS_AFTER.match(sentence, m.end)]
         if acting:
             return acting[0].country, 0.6
-    if official and len(countries) == 1 and not lead:
-        return countries.pop(), 0.6  # "..., the ministry said": the one government in sight
+    # "..., the ministry said": the one government in sight, named before or within the attribution (a country
+    # named after "said" is what the statement is about: "A spokesperson said Taiwan was a red line").
+    sources = {m.country for m in cands if m.kind == "country" and (m.end <= official.end() or m.start >= end)} \
+        if official else set()
+    if official and len(sources) == 1 and not lead:
+        return sources.pop(), 0.6
     return None, 0.6

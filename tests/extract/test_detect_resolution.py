@@ -513,3 +513,12 @@ def test_bare_datelines_and_lead_ins_before_a_future_main_clause() -> None:
         (["Donald Trump", "Justin Trudeau"], "unspecified", None)]
     assert [(c["status"], c["date"]) for c in findings_to_dict(detect(
         "Before meeting Modi on Thursday, Trump will visit Riyadh.", pub))["calls"]] == [("planned", "2025-02-06")]
+
+
+def test_speaker_carried_from_the_sentence_before_and_topics_after_said() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Beijing reacted sharply. A foreign ministry spokesperson said Taiwan was a red line.", pub) == [
+        ("explicit_red_line", "China", "Taiwan")]
+    assert _reds("The Kremlin was unmoved. It said NATO troops in Ukraine would be a red line.", pub) == [
+        ("explicit_red_line", "Russia", "Ukraine")]
+    assert _reds("A spokesperson said Taiwan was a red line.", pub) == [("explicit_red_line", None, "Taiwan")]

@@ -110,7 +110,7 @@ def _list_heads(mentions: list[tuple[int, str]], sentence: str) -> list[tuple[in
             groups.append([(pos, label)])
             closed.append(False)
     # Only a list closed by "and" ("Xinjiang, Tibet and Hong Kong") counts; "as with Gaza, Tehran's..." is none.
-    return [(pos, g[0][1] if ok else label) for g, ok in zip(groups, closed) for pos, label in g]
+    return [(pos, g[0][1] if ok else label) for g, ok in zip(groups, closed, strict=True) for pos, label in g]
 
 
 # A red line drawn by these countries' own leaders is, failing any other cue, about that issue.

@@ -194,7 +194,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
                         re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
-        if trigger.lower().startswith("visit") and not re.fullmatch(r"\s+(?:to\s+|with\s+)?", sentence[te:right[0].start]):
+        if trigger.lower().startswith("visit") and right and \
+                not re.fullmatch(r"\s+(?:to\s+|with\s+)?", sentence[te:right[0].start]):
             continue  # "the first visit by a Japanese leader": the visitor, not the host
         if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or
                                     not _AFTER_PHONED.match(sentence, right[-1].end)):

@@ -522,3 +522,17 @@ def test_speaker_carried_from_the_sentence_before_and_topics_after_said() -> Non
     assert _reds("The Kremlin was unmoved. It said NATO troops in Ukraine would be a red line.", pub) == [
         ("explicit_red_line", "Russia", "Ukraine")]
     assert _reds("A spokesperson said Taiwan was a red line.", pub) == [("explicit_red_line", None, "Taiwan")]
+
+
+def test_word_salad_never_raises() -> None:
+    import random
+
+    words = ("Xi met Trump called Putin red line on Tuesday the president he his said warned consequences , . ; "
+             "İstanbul Erdoğan visit White House there next day It would be \n the two leaders Kremlin Beijing's "
+             "core interest non-negotiable Lee May and with to by phone video summit talks received hosted told "
+             "in Rome alongside Speaking after During").split(" ")
+    rng = random.Random(7)
+    for _ in range(1500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 50)))
+        found = detect(text, date(2025, 3, 1))
+        assert all(0 <= c.start <= c.end <= len(text) for c in found.calls)

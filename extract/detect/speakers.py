@@ -31,6 +31,7 @@ _ACTS_AFTER = re.compile(r"\s+(?:would|will|is ready to|was ready to|reserves|vo
                          re.I)
 _NOT_OWNER_GAP = re.compile(r"\s*(?:question|issue|matter|problem|affairs|situation|crisis|conflict|war|file)\s+$",
                             re.I)
+_HEADLINE_SPEAKER = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,3}?[A-Z][\w.'’-]*(?:\s+to\s+(?:[A-Z][\w.'’-]*\s*){1,3})?\s*:\s")
 _CLAUSE_GAP = re.compile(r";|,\s*(?:and|but|while|as|whereas)\s+(?!(?:he|she|it|they)\s+(?:said|added))", re.I)
 _OFFICIAL_SAID = re.compile(r"(?:\b(?:the|its|a)\s+(?:foreign\s+)?(?:ministry|spokes(?:man|woman|person)|embassy|"
                             r"government|state media|foreign office|presidency|cabinet|statement)|"
@@ -73,6 +74,11 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
     # "Beijing sees X as...; Washington sees Y as non-negotiable", "Macron said ..., as Russia warned of...".
     own_clause = [m for m in speakers if not _CLAUSE_GAP.search(sentence, m.end, start)]
     speakers = own_clause or speakers
+    headline = _HEADLINE_SPEAKER.match(sentence)
+    if not speakers and headline and headline.end() <= start:
+        first = [m for m in cands if m.end <= headline.end()]
+        if first:
+            return first[0].person or first[0].country, 0.75  # "Xi to Biden: Taiwan is the first red line"
     bloc = BLOC.search(sentence, 0, start)
     if bloc and not speakers:  # a named speaker ("..., and Merz said") still owns its own clause
         return None, 0.6
@@ -120,7 +126,8 @@ def find_speaker(sentence: str, start: int, end: int, mentions: list[Mention]) -
                           sentence[start:end], re.I) or bool(re.match(r"\s+(?:warnings?|threats?)\b", sentence[end:]))
     near = [m for m in cands if owning and m.end <= start and start - m.end <= 25 and
             not _NOT_OWNER_GAP.match(sentence[m.end:start]) and
-            (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:[\w-]+\s+)?", sentence[m.end:start])
+            (m.possessive or (m.kind == "country" and re.fullmatch(r"\s*(?:(?!(?:a|an|the)\s)[\w-]+\s+)?",
+                                                                   sentence[m.end:start])
                               and not _VERBISH_GAP.match(sentence[m.end:start])))
             and not re.search(r"[.;]|\b(?:to|on|over|with)\b", sentence[m.end:start])]
     if near:

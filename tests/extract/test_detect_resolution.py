@@ -536,3 +536,10 @@ def test_word_salad_never_raises() -> None:
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 50)))
         found = detect(text, date(2025, 3, 1))
         assert all(0 <= c.start <= c.end <= len(text) for c in found.calls)
+
+
+def test_headline_speakers_before_a_colon() -> None:
+    pub = date(2024, 11, 17)
+    assert _reds("Xi to Biden: Taiwan is the first red line", pub) == [("explicit_red_line", "Xi Jinping", "Taiwan")]
+    assert _reds("Putin: Western troops in Ukraine a red line", pub) == [
+        ("explicit_red_line", "Vladimir Putin", "Ukraine")]

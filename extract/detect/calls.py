@@ -277,7 +277,7 @@ def _elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mentio
     return sorted(out), carried
 
 
-_AND_TO = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(to|with)\s+(?:the\s+)?$", re.I)
+_AND_TO = re.compile(r"\band\s+(?:(?:only|then|later|also|again|separately)\s+){0,2}(to|with)\s+(?:the\s+)?$", re.I)
 _CONTACT_VERB = re.compile(r"\b(?:spoke|speak\w*|talk\w*|met|meet\w*|conferr?ed|phoned|telephoned|call\w*)\b", re.I)
 
 

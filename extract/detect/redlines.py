@@ -131,6 +131,8 @@ def _negated(sentence: str, start: int) -> bool:
             not re.search(r"\b(?:no|not|n't|without|reject\w*|den(?:y|ies|ied)|refus\w*)\b", window):
         return False
     rest = window[last.end():]
+    if re.match(r"\s+(?:merely|just|only|simply|so much)\b", rest):
+        return False  # "not merely a red line but the red line"
     if re.search(r"\w['’]s?\s", rest) and last.group(0).lower().startswith(("reject", "den")):
         return False  # "rejected Biden's red line": Biden's line stands; someone else refuses it
     return not _PROHIBIT.search(rest)

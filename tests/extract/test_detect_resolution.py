@@ -543,3 +543,9 @@ def test_headline_speakers_before_a_colon() -> None:
     assert _reds("Xi to Biden: Taiwan is the first red line", pub) == [("explicit_red_line", "Xi Jinping", "Taiwan")]
     assert _reds("Putin: Western troops in Ukraine a red line", pub) == [
         ("explicit_red_line", "Vladimir Putin", "Ukraine")]
+
+
+def test_not_merely_is_no_negation() -> None:
+    assert [(r["speaker"], r["negated"]) for r in findings_to_dict(detect(
+        "For Xi, Taiwan is not merely a red line but the red line.", date(2026, 2, 6)))["redlines"]] == [
+        ("Xi Jinping", False)]

@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.24.0"
+DETECTOR_VERSION = "1.25.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -35,6 +35,7 @@ _IT_BE = re.compile(r"(?:It|This|That|The (?:trip|visit|journey))\s+(?:will|woul
 _SOURCE_AGAIN = re.compile(r"(?:It|They|(?:The|A|Its)\s+(?:foreign\s+)?(?:ministry|spokes\w+|statement|embassy|"
                            r"office|government|agency|newspaper|paper|readout|presidency))\b[^.;]{0,40}?\b(?:said|says|"
                            r"warned|added|insisted|stressed|declared|told)\b")
+_YEAR = re.compile(r"\b(?:in|since|during)\s+((?:19[89]|20[0-4])\d)\b")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\bwhile\b|\bwhereas\b|\band (?:that|said|added)\b")
 
 __all__ = ["DETECTOR_VERSION", "ISSUES", "detect", "findings_to_dict"]
@@ -121,7 +122,10 @@ def detect(text: str, published: date | None = None) -> Findings:
                               if c.date is None and c.status == "planned" else c for c in found_here]
         for c in found_here:
             # Only people in office on the day of the contact (or, undated, on the day of the article) count.
-            people = tuple(p for p in c.participants if gaz.in_office(p, c.date or ref))
+            # A bare year ("met Kim at the DMZ in 2019") dates nothing, but says who was in office then.
+            year = (_YEAR.search(sentence, c.start) or _YEAR.search(sentence)) if c.date is None else None
+            when = c.date or (date(int(year.group(1)), 7, 1) if year else ref)
+            people = tuple(p for p in c.participants if gaz.in_office(p, when))
             if len(people) < 2:
                 continue
             c = dataclasses.replace(c, participants=people)

@@ -549,3 +549,11 @@ def test_not_merely_is_no_negation() -> None:
     assert [(r["speaker"], r["negated"]) for r in findings_to_dict(detect(
         "For Xi, Taiwan is not merely a red line but the red line.", date(2026, 2, 6)))["redlines"]] == [
         ("Xi Jinping", False)]
+
+
+def test_a_bare_year_decides_who_was_in_office() -> None:
+    pub = date(2023, 5, 1)
+    assert _calls("Trump met Kim at the DMZ in 2019.", pub) == [(["Donald Trump", "Kim Jong Un"], "in_person", None)]
+    assert _calls("Trump met Kim in 2019 and Xi met Biden in 2022.", pub) == [
+        (["Donald Trump", "Kim Jong Un"], "in_person", None), (["Joe Biden", "Xi Jinping"], "in_person", None)]
+    assert _calls("Trump met Kim in 2023.", pub) == []

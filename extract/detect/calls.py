@@ -53,6 +53,9 @@ _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _AHEAD_OF = re.compile(r"\s*(?:Before|Ahead of|Prior to|In the run-up to)\b[^,;]{0,80},")
 _MAIN_FUTURE = re.compile(r",\s+[^,;]{0,40}?\b(?:will|is to|are to|is due to|are due to|plans? to|is set to|is expected "
                           r"to|intends to)\b")
+_COUNTERFACTUAL = re.compile(r"\b(?:would have|what would|what if|imagine|suppose|had\s+(?:\w+\s+){0,6}?(?:\w+ed|gone|been|"
+                             r"done|said))\b", re.I)
+_YES_NO = re.compile(r"\s*[\"“']?(?:Did|Does|Do|Will|Would|Could|Should|Can|Is|Was|Are|Were|Has|Have|Had|Might|May)\b")
 _NEW_CLAUSE = re.compile(r";|,\s*(?:but|while|whereas)\s", re.I)
 _OTHER_SUBJECT = re.compile(r"\b(?:said|says|told\s+\w+|added|insisted|claimed)\s+(?:that\s+)?(?:the|a|an|its|their)\s+"
                             r"[\w-]+(?:\s+[\w-]+)?\s+(?:had|has|would|will|was|is|did)?\s*$", re.I)
@@ -123,8 +126,8 @@ def _persons(group: list[Mention]) -> list[str]:
 def find_contacts(sentence: str, mentions: list[Mention], published: date) -> list[Contact]:
     """Contacts between two or more leaders in one sentence."""
     spans = find_triggers(sentence)
-    if not spans:
-        return []
+    if not spans or (sentence.rstrip().endswith("?") and (_COUNTERFACTUAL.search(sentence) or _YES_NO.match(sentence))):
+        return []  # "What would have been the reaction had ... an Obama call to Medvedev?": imagined
     people = [m for m in mentions if m.person]
     if len({p for m in people for p in (m.others or (m.person,))}) < 2:
         return []

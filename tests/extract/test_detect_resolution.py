@@ -557,3 +557,11 @@ def test_a_bare_year_decides_who_was_in_office() -> None:
     assert _calls("Trump met Kim in 2019 and Xi met Biden in 2022.", pub) == [
         (["Donald Trump", "Kim Jong Un"], "in_person", None), (["Joe Biden", "Xi Jinping"], "in_person", None)]
     assert _calls("Trump met Kim in 2023.", pub) == []
+
+
+def test_counterfactual_and_yes_no_questions_assert_no_contact() -> None:
+    pub = date(2019, 11, 19)
+    assert _calls("What would the reaction have been had an aide leaked an Obama call to Medvedev in 2012?", pub) == []
+    assert _calls("Did Trump call Xi on Tuesday?", pub) == []
+    assert _calls("Why did Trump meet Xi on Tuesday?", pub) == [(["Donald Trump", "Xi Jinping"], "in_person",
+                                                                 "2019-11-19")]

@@ -133,6 +133,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.terms: dict[str, list[Term]] = {}
+        self._by_country: dict[str, list[Term]] = {}
         self.country_of: dict[str, str] = {}
         self.countries: set[str] = set()
         self._names = ahocorasick.Automaton()  # case-sensitive: "May" the leader, not "may" the verb
@@ -144,6 +145,7 @@ class Gazetteer:
             term = Term(row["canonical"], row["country"], row.get("office", ""), _day(row.get("term_start", "")),
                         _day(row.get("term_end", "")))
             self.terms.setdefault(term.canonical, []).append(term)
+            self._by_country.setdefault(term.country, []).append(term)
             self.country_of[term.canonical] = term.country
             for alias in {term.canonical, *filter(None, row.get("aliases", "").split("|"))}:
                 name_map.setdefault(alias.strip(), set()).add(term.canonical)
@@ -252,12 +254,11 @@ class Gazetteer:
         else:
             wanted = (*_LEADS, "head_of_government", "head_of_state")
         best: tuple[int, str] | None = None
-        for terms in self.terms.values():
-            for t in terms:
-                if t.country == country and t.office in wanted and t.covers(day):
-                    rank = wanted.index(t.office)
-                    if best is None or rank < best[0]:
-                        best = (rank, t.canonical)
+        for t in self._by_country.get(country, ()):
+            if t.office in wanted and t.covers(day):
+                rank = wanted.index(t.office)
+                if best is None or rank < best[0]:
+                    best = (rank, t.canonical)
         return best[1] if best else None
 
     def in_office(self, name: str, day: date) -> bool:

@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.26.0"
+DETECTOR_VERSION = "1.27.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -90,7 +90,8 @@ def detect(text: str, published: date | None = None) -> Findings:
         kind = kinds[i]
         pronoun = bool(_PRONOUNISH.search(sentence))
         do_calls = kind & prefilter.CALL and (len(own) >= 2 or pronoun)
-        do_red = kind & prefilter.RED or (kind & prefilter.WEAK_RED and (own or pronoun))
+        again = i > 0 and bool(_SOURCE_AGAIN.match(sentence))  # "It said...", "The ministry said..."
+        do_red = kind & prefilter.RED or (kind & prefilter.WEAK_RED and (own or pronoun or again))
         if not (do_calls or do_red):
             continue  # nobody to call or to draw a line: the common case for trigger words in news
         prev = mentions_of(i - 1) if i > 0 and pronoun else []
@@ -131,7 +132,11 @@ def detect(text: str, published: date | None = None) -> Findings:
             c = dataclasses.replace(c, participants=people)
             found_calls.append((i, CallFinding(c.participants, c.mode, c.status, c.date, c.precision, sentence, s, e,
                                                c.confidence, c.trigger)))
-        reds = redlines.find_redlines(sentence, mentions) if do_red else []
+        source = None
+        if again:
+            before = [m for m in mentions_of(i - 1) if m.person or m.country]
+            source = (before[0].person or before[0].country) if before else None
+        reds = redlines.find_redlines(sentence, mentions, source) if do_red else []
         if not reds:
             continue
         here = issue_mentions(sentence)
@@ -147,11 +152,6 @@ def detect(text: str, published: date | None = None) -> Findings:
                 mine = here  # the lone statement may be about an issue named in another clause
             issue = pick_issue(mine, r.start, sentence, r.start + len(r.phrase)) if mine else \
                 (context if not here else None)
-            if r.speaker is None and i > 0 and _SOURCE_AGAIN.match(sentence):
-                # "Beijing reacted sharply. A ministry spokesperson said...": the government of the sentence before.
-                before = [m for m in mentions_of(i - 1) if m.person or m.country]
-                if before:
-                    r = dataclasses.replace(r, speaker=before[0].person or before[0].country)
             if issue is None and r.speaker:
                 issue = home_issue(gaz.country_of.get(r.speaker, r.speaker))
             found_red.append(RedlineFinding(r.phrase, r.category, r.speaker, issue, r.negated, sentence, s, e,

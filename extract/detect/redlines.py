@@ -138,8 +138,9 @@ def _negated(sentence: str, start: int) -> bool:
     return not _PROHIBIT.search(rest)
 
 
-def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
-    """Every red-line phrase in the sentence that is not a known false friend."""
+def find_redlines(sentence: str, mentions: list[Mention], fallback: str | None = None) -> list[Redline]:
+    """Every red-line phrase in the sentence that is not a known false friend (fallback: the speaker when the
+    sentence only says "It said" / "The ministry said")."""
     out: list[Redline] = []
     for m in finditer(_FAST, _PATTERN, sentence):
         category = _NAMES[int(m.lastgroup[1:])]
@@ -147,6 +148,8 @@ def find_redlines(sentence: str, mentions: list[Mention]) -> list[Redline]:
         if _excluded(sentence, m, category):
             continue
         speaker, conf = find_speaker(sentence, m.start(), m.end(), mentions)
+        if speaker is None and fallback:
+            speaker, conf = fallback, 0.55
         if category in ("warning_of_consequences", "core_interest", "caution_demand", "non_negotiable") and \
                 speaker is None and not any(x.person or x.country for x in mentions) and not issue_mentions(sentence) \
                 and not BLOC.search(sentence):

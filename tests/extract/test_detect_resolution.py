@@ -565,3 +565,10 @@ def test_counterfactual_and_yes_no_questions_assert_no_contact() -> None:
     assert _calls("Did Trump call Xi on Tuesday?", pub) == []
     assert _calls("Why did Trump meet Xi on Tuesday?", pub) == [(["Donald Trump", "Xi Jinping"], "in_person",
                                                                  "2019-11-19")]
+
+
+def test_anaphoric_ministry_warning_takes_the_previous_government() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Moscow protested to Kyiv. The ministry said further strikes would have severe consequences.",
+                 pub) == [("warning_of_consequences", "Russia", "Ukraine")]
+    assert _reds("The weather was bad. It said the consequences would be severe.", pub) == []

@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.27.0"
+DETECTOR_VERSION = "1.28.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"
@@ -77,6 +77,10 @@ def detect(text: str, published: date | None = None) -> Findings:
             cache[i] = entities.find(text[s:e], gaz, ref) if i >= 0 else []
         return cache[i]
 
+    def head_of_state(country: str) -> str | None:
+        """Who hosts a state visit to the country on the article's date."""
+        return gaz.holder(country, "head_of_state", ref)
+
     def resolve(country: str) -> str | None:
         """The country's leader on the article's date ("the two presidents" of two named countries)."""
         return gaz.holder(country, "leader", ref)
@@ -101,7 +105,7 @@ def detect(text: str, published: date | None = None) -> Findings:
                 any(m.country == "United States" for m in [*own, *(mentions_of(i - 1) if i > 0 else [])]):
             # "the president" in lower case, with America in sight, is the American one.
             mentions = entities.bare_president(sentence, mentions, resolve("United States"))
-        found_here = calls.find_contacts(sentence, entities.seat_hosts(sentence, mentions, resolve), ref) \
+        found_here = calls.find_contacts(sentence, entities.seat_hosts(sentence, mentions, resolve, head_of_state), ref) \
             if do_calls else []
         if any(c.date and abs((c.date - ref).days) > 60 for c in found_here) and \
                 any(m.kind == "title" for m in mentions):

@@ -266,17 +266,25 @@ def _cataphor(sentence: str, lead: list[Mention]) -> Mention | None:
 _SEATS = frozenset({"white house", "kremlin", "élysée", "elysee", "downing street", "number 10", "zhongnanhai",
                     "palazzo chigi", "la moncloa", "moncloa", "casa rosada", "planalto", "malacañang", "malacanang",
                     "akorda", "miraflores", "istana", "chancellery"})
+_STATE_VISIT_TO = re.compile(r"\bstate visit to\s+(?:the\s+)?$", re.I)
+_FOR_STATE_VISIT = re.compile(r"\s+(?:\w+\s+){0,3}?for\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+)?state visit\b", re.I)
 _TO_SEAT = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|(?:hosted|received|welcomed)\s+(?:\w+\s+){0,2}?"
                       r"(?:at|in))\s+$", re.I)
 
 
-def seat_hosts(sentence: str, mentions: list[Mention], resolve: Callable[[str], str | None]) -> list[Mention]:
+def seat_hosts(sentence: str, mentions: list[Mention], resolve: Callable[[str], str | None],
+               state_host: Callable[[str], str | None] | None = None) -> list[Mention]:
     """A seat of government visited or hosted at names its leader: "Zelenskyy visited the White House"."""
     out = []
     for m in mentions:
         text = sentence[m.start:m.end].lower().removeprefix("the ")
-        if m.kind == "country" and text in _SEATS and _TO_SEAT.search(sentence, max(0, m.start - 40), m.start):
-            host = resolve(m.country) if m.country else None
+        seat = text in _SEATS and _TO_SEAT.search(sentence, max(0, m.start - 40), m.start)
+        # A state visit is hosted by the head of state: "a state visit to China", "in Moscow for a state visit".
+        state = _STATE_VISIT_TO.search(sentence, max(0, m.start - 20), m.start) or \
+            _FOR_STATE_VISIT.match(sentence, m.end)
+        if m.kind == "country" and not m.possessive and (seat or state):
+            use = state_host if state and not seat and state_host else resolve
+            host = use(m.country) if m.country else None
             if host:
                 m = Mention(m.start, m.end, host, m.country, "title")
         out.append(m)

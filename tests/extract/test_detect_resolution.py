@@ -572,3 +572,11 @@ def test_anaphoric_ministry_warning_takes_the_previous_government() -> None:
     assert _reds("Moscow protested to Kyiv. The ministry said further strikes would have severe consequences.",
                  pub) == [("warning_of_consequences", "Russia", "Ukraine")]
     assert _reds("The weather was bad. It said the consequences would be severe.", pub) == []
+
+
+def test_state_visits_are_hosted_by_the_head_of_state() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Trump will pay a state visit to the United Kingdom in September.", pub) == [
+        (["Charles III", "Donald Trump"], "in_person", "2025-09-01")]
+    assert _calls("Xi arrived in Moscow on Monday for a three-day state visit.", pub) == [
+        (["Vladimir Putin", "Xi Jinping"], "in_person", "2025-03-10")]

@@ -186,7 +186,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         trigger = sentence[ts:te]
         verb_call = re.fullmatch(r"call(?:ed|s|ing)?", trigger, re.I) and \
             not _DETERMINER.search(sentence, max(0, ts - 25), ts) and \
-            not (trigger.lower() in ("call", "calls") and _OWNER_BEFORE.search(sentence, max(0, ts - 25), ts))
+            not (trigger.lower() in ("call", "calls") and _OWNER_BEFORE.search(sentence, max(0, ts - 25), ts)) and \
+            not re.match(r"\s+with\b", sentence[te:])  # "says call with Trump was productive": a noun
         if len(names) < 2 or (verb_call and not left and not right):
             continue
         if re.fullmatch(r"called|calls|calling", trigger, re.I) and (not right or right[0].start - te > 6):

@@ -73,6 +73,7 @@ _MET_WITH_REACTION = re.compile(
     r"(?:resistance|criticism|scorn|silence|opposition|approval|s[ck]epticism|praise|anger|outrage|derision|disbelief|"
     r"dismay|protests?|applause|condemnation|hostility|suspicion|indifference|alarm|backlash|rebuff|reception|"
     r"response|reaction|welcome|support|success|failure|resolve|defiance)\b", re.I)
+_PAIR_BEFORE = re.compile(r"(?:\band|,)\s+(?:President\s+|Prime Minister\s+)?[A-Z][\w-]+\s+(?:(?:also|have|had|has)\s+)?$")
 _LEADER_BEFORE = re.compile(r"[A-Z][\w]+[-–][A-Z][\w]+\s+$")  # "the Trump-Kim summit"
 
 
@@ -116,7 +117,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
             continue
         if word == "alongside" and not _BESIDE.search(sentence, max(0, m.start() - 60), m.start()):
             continue  # only "spoke/stood/appeared alongside X": sharing a stage
-        if word == "discussed" and not _WITH_LEADER.match(sentence, m.end()):
+        if word == "discussed" and not _WITH_LEADER.match(sentence, m.end()) and \
+                not _PAIR_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "discussed Taiwan with Biden": an exchange; "discussed the budget" is not
         if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()):
             continue  # "Xi told Biden in San Francisco": said face to face; otherwise just speech

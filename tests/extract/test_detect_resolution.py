@@ -580,3 +580,12 @@ def test_state_visits_are_hosted_by_the_head_of_state() -> None:
         (["Charles III", "Donald Trump"], "in_person", "2025-09-01")]
     assert _calls("Xi arrived in Moscow on Monday for a three-day state visit.", pub) == [
         (["Vladimir Putin", "Xi Jinping"], "in_person", "2025-03-10")]
+
+
+def test_headline_nouns_and_pairs_that_discussed() -> None:
+    pub = date(2025, 3, 19)
+    assert _calls("Zelenskyy says call with Trump was 'productive'", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "unspecified", None)]
+    assert _calls("Kremlin says Putin, Trump discussed prisoner swap", pub) == [
+        (["Donald Trump", "Vladimir Putin"], "unspecified", None)]
+    assert _calls("Xi discussed the economy with party cadres.", pub) == []

@@ -13,7 +13,7 @@ from extract.detect.speakers import BLOC, find_speaker
 _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("explicit_red_line", r"red[- ]?lines?|line in the sand|(?:a|the) line (?:that )?(?:\w+ ){1,2}?(?:would|will|could|"
                           r"must|should) (?:not|never) (?:be )?cross(?:ed)?|lines? (?:not|never) to be crossed|"
-                          r"cross(?:es|ed|ing)? a (?:\w+ )?line\b"),
+                          r"cross(?:es|ed|ing)? a (?:\w+ )?line\b|cross(?:es|ed)? (?:the|that) line\b(?! of control)"),
     ("bottom_line", r"bottom[- ]lines?"),
     ("core_interest", r"core interests?|(?:vital|fundamental) (?:national )?(?:security )?interests?|(?:most|"
                       r"highly) (?:important|sensitive)\W{0,3}(?:\s+and\s+(?:most\s+)?"

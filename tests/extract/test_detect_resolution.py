@@ -589,3 +589,11 @@ def test_headline_nouns_and_pairs_that_discussed() -> None:
     assert _calls("Kremlin says Putin, Trump discussed prisoner swap", pub) == [
         (["Donald Trump", "Vladimir Putin"], "unspecified", None)]
     assert _calls("Xi discussed the economy with party cadres.", pub) == []
+
+
+def test_crossing_the_line_with_a_government_in_sight() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Beijing said Manila had crossed the line at Scarborough Shoal.", pub) == [
+        ("explicit_red_line", "China", "South China Sea")]
+    assert _reds("The runner crossed the line first.", pub) == []
+    assert _reds("Troops crossed the line of control near Uri.", pub) == []

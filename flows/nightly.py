@@ -21,7 +21,7 @@ from flows.artifacts import publish_run_artifact, tonight_findings
 from flows.config import Config, default_db, load_config
 from flows.demo.server import demo_config, serve_demo
 from extract.dedup import NearDupIndex
-from flows.fetch import FetchRequest, HostPacer, RobotsCache
+from flows.fetch import FetchRequest, HostPacer, RobotsCache, close_shared_session
 from flows.pages import PageSettings, close_shared_pool
 from flows.runners import fetch_settings, task_runner_for, uses_threads
 from flows.summary import FeedSummary, RunSummary, failing_feeds
@@ -94,6 +94,7 @@ def run_config(cfg: Config, db_path: str | None = None) -> RunSummary:
         # in a long-running `diplowatch serve` process, nor its idle page workers.
         release_night(db)
         close_shared_pool()
+        close_shared_session()
     logger.info("night %s completed: %d new articles", run_id, summary.new_articles)
     return summary
 

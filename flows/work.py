@@ -21,7 +21,7 @@ from extract.feeds import parse_feed
 from extract.models import FeedEntry, ParsedFeed
 from extract.urls import canonicalize_url
 from flows.config import FeedConfig
-from flows.fetch import FetchRequest, FetchResult, FetchSettings, HostPacer, RobotsCache, fetch_all
+from flows.fetch import FetchRequest, FetchResult, FetchSettings, HostPacer, RobotsCache, fetch_all, shared_session
 from flows.pages import PageJob, PageSettings, shared_pool
 from warehouse.load import article_id_for
 
@@ -74,7 +74,7 @@ def fetch_feeds(
     robots: RobotsCache | None = None, pacer: HostPacer | None = None,
 ) -> list[FeedOutcome]:
     """Fetch every due feed (conditional GET) and parse the ones that changed."""
-    results = fetch_all([req for _, req in feeds], settings, robots, pacer)
+    results = fetch_all([req for _, req in feeds], settings, robots, pacer, shared_session())
     outcomes = []
     for (feed, _), result in zip(feeds, results):
         out = FeedOutcome(feed, result, outcome=result.outcome, error=result.error)
@@ -234,7 +234,8 @@ def process_articles(
     """Fetch one batch of new articles, then read them (extract, sign, detect) on this process's page pool."""
     out = BatchResult()
     out.fetch_started = time.time()
-    results = fetch_all([FetchRequest(url=e.link, kind="article") for _, e in items], settings, robots, pacer)
+    requests = [FetchRequest(url=e.link, kind="article") for _, e in items]
+    results = fetch_all(requests, settings, robots, pacer, shared_session())
     out.fetch_ended = time.time()
     fetched: list[tuple[str, FeedEntry, int]] = []  # (feed, entry, index of its last fetches row)
     jobs: list[PageJob] = []

@@ -21,16 +21,17 @@ from flows.fetch.models import DEFAULT_USER_AGENT, Attempt, FetchRequest, FetchR
 from flows.fetch.outcomes import is_transient, outcome_class
 from flows.fetch.politeness import HostPacer
 from flows.fetch.robots import RobotsCache
+from flows.fetch.session import FetchSession, close_shared_session, shared_session
 
 __all__ = [
     "DEFAULT_USER_AGENT", "Attempt", "FetchRequest", "FetchResult", "FetchSettings", "HostPacer", "RobotsCache",
-    "fetch_all", "is_transient", "outcome_class",
+    "FetchSession", "close_shared_session", "fetch_all", "is_transient", "outcome_class", "shared_session",
 ]
 
 
 def fetch_all(
     requests: Sequence[FetchRequest], settings: FetchSettings, robots_cache: RobotsCache | None = None,
-    pacer: HostPacer | None = None,
+    pacer: HostPacer | None = None, session: FetchSession | None = None,
 ) -> list[FetchResult]:
     """Fetch every request (synchronously for the caller) and return one result per request, in input order.
 
@@ -38,10 +39,13 @@ def fetch_all(
     in turn with per_host_delay_s between starts. Memory: bodies in flight stay below
     max_connections * max_bytes (plus one network chunk each); returned bodies add up to at most
     len(requests) * max_bytes. Pass one RobotsCache (and one HostPacer, when calls run in parallel
-    threads) to every call of a night so robots.txt is fetched once per origin and delays hold across calls.
+    threads) to every call of a night so robots.txt is fetched once per origin and delays hold across calls;
+    pass a FetchSession to run on its loop and reuse its per-host connections across calls.
     """
     cache = robots_cache if robots_cache is not None else RobotsCache()
     reqs = list(requests)
+    if session is not None:  # the night's loop and per-host clients: connections kept across calls
+        return session.run(Fetcher(settings, cache, pacer, session.clients).run(reqs))
 
     async def main() -> list[FetchResult]:
         return await Fetcher(settings, cache, pacer).run(reqs)

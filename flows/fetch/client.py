@@ -92,8 +92,11 @@ def _ssl_context(ca_bundle: str | None) -> ssl.SSLContext:
 class Fetcher:
     """One `fetch_all` call's state: pacing, robots rules, the allow-list, the connection slots."""
 
-    def __init__(self, settings: FetchSettings, robots: RobotsCache, pacer: HostPacer | None = None) -> None:
+    def __init__(self, settings: FetchSettings, robots: RobotsCache, pacer: HostPacer | None = None,
+                 clients: dict[str, httpx.AsyncClient] | None = None) -> None:
         self.s = settings
+        # Per-host clients owned by a FetchSession (kept open across calls), else made and closed per call.
+        self._shared_clients = clients
         self.allow = AllowList.parse(settings.allowed_private_hosts)
         self.pacer = pacer if pacer is not None else HostPacer(settings.per_host_delay_s)
         self.robots = robots
@@ -116,6 +119,10 @@ class Fetcher:
         return results  # type: ignore[return-value]
 
     async def _host_worker(self, idx: list[int], requests: list[FetchRequest], results: list) -> None:
+        if self._shared_clients is not None:
+            for i in idx:
+                results[i] = await self._guarded(requests[i], self._shared_clients)
+            return
         clients: dict[str, httpx.AsyncClient] = {}
         try:
             for i in idx:

@@ -152,7 +152,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         # "X's call, when he asked Y for...": a pronoun for X himself is not his counterpart.
         right = _group_right([m for m in right_pool if not (m.kind == "pronoun" and m.person in mine)], sentence, te)
         shared: list[Mention] = []
-        if len(right) == 1 and not left and _LEADING_PP.match(sentence[:ts]):
+        if len(right) == 1 and not left and (_LEADING_PP.match(sentence[:ts]) or not sentence[:ts].strip()):
             # "In a telephone call on Friday, Xi told Putin that...", "After talks with Macron, Scholz flew...":
             # the main clause names the other side.
             more = [m for m in right_pool if m.start >= right[0].end]

@@ -597,3 +597,11 @@ def test_crossing_the_line_with_a_government_in_sight() -> None:
         ("explicit_red_line", "China", "South China Sea")]
     assert _reds("The runner crossed the line first.", pub) == []
     assert _reds("Troops crossed the line of control near Uri.", pub) == []
+
+
+def test_sentence_opening_participle_contacts() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Meeting Erdogan in Ankara on Tuesday, Putin warned of consequences.", pub) == [
+        (["Recep Tayyip Erdoğan", "Vladimir Putin"], "in_person", "2025-03-11")]
+    assert _calls("Hosting Modi at the White House, Trump praised India.", pub) == [
+        (["Donald Trump", "Narendra Modi"], "in_person", None)]

@@ -6,6 +6,7 @@ to that original (the first seen), never to another copy.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -49,13 +50,21 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
+@functools.lru_cache(maxsize=1)
+def _permutations():
+    """The scheme's permutations, drawn once: datasketch draws them again for every MinHash it builds."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
 def _minhash(text: str):
     from datasketch import MinHash
 
     grams = shingles(text)
     if not grams:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, permutations=_permutations())
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh
 
@@ -70,7 +79,7 @@ def _from_signature(sig: bytes):
     from datasketch import MinHash
 
     values = np.frombuffer(sig, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME, permutations=_permutations())
 
 
 def estimated_jaccard(sig_a: bytes, sig_b: bytes) -> float:

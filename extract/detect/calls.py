@@ -198,8 +198,10 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
                         re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
+        passive = re.search(r"\b(?:was|were|been|being)\s+$", sentence[max(0, ts - 8):ts])
         if trigger.lower().startswith("visit") and right and \
-                not re.fullmatch(r"\s+(?:to\s+|with\s+)?", sentence[te:right[0].start]):
+                not re.fullmatch(r"\s+(?:to\s+|with\s+|by\s+)?" if passive else r"\s+(?:to\s+|with\s+)?",
+                                 sentence[te:right[0].start]):
             continue  # "the first visit by a Japanese leader": the visitor, not the host
         if verb_call and right and (_NAMING.match(sentence, right[-1].end) or right[0].possessive or
                                     not _AFTER_PHONED.match(sentence, right[-1].end)):
@@ -301,6 +303,6 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
             _VENUE_AFTER.match(sentence, te) and not _MEDIUM_WORD.search(sentence):
         mode = "in_person"
     if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
-            re.fullmatch(r"\s*(?:the\s+)?", sentence[te:right[0].start]):
+            re.fullmatch(r"\s*(?:the\s+|by\s+(?:the\s+)?)?", sentence[te:right[0].start]):
         mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
     return mode

@@ -605,3 +605,11 @@ def test_sentence_opening_participle_contacts() -> None:
         (["Recep Tayyip Erdoğan", "Vladimir Putin"], "in_person", "2025-03-11")]
     assert _calls("Hosting Modi at the White House, Trump praised India.", pub) == [
         (["Donald Trump", "Narendra Modi"], "in_person", None)]
+
+
+def test_passive_visits_and_calls() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Putin was visited by Modi in Moscow in July.", pub) == [
+        (["Narendra Modi", "Vladimir Putin"], "in_person", "2024-07-01")]
+    assert _calls("Zelenskyy was called by Trump after the summit.", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "phone", None)]

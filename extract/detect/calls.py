@@ -190,7 +190,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             not re.match(r"\s+with\b", sentence[te:])  # "says call with Trump was productive": a noun
         if len(names) < 2 or (verb_call and not left and not right):
             continue
-        if re.fullmatch(r"called|calls|calling", trigger, re.I) and (not right or right[0].start - te > 6):
+        if verb_call and re.fullmatch(r"called|calls|calling", trigger, re.I) and \
+                (not right or right[0].start - te > 6):
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
@@ -303,6 +304,6 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
             _VENUE_AFTER.match(sentence, te) and not _MEDIUM_WORD.search(sentence):
         mode = "in_person"
     if mode == "unspecified" and re.fullmatch(r"call(?:ed|ing|s)?", trigger, re.I) and right and \
-            re.fullmatch(r"\s*(?:the\s+|by\s+(?:the\s+)?)?", sentence[te:right[0].start]):
+            re.fullmatch(r"\s*(?:the\s+|his\s+|her\s+|their\s+|by\s+(?:the\s+)?)?", sentence[te:right[0].start]):
         mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
     return mode

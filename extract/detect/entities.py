@@ -31,7 +31,8 @@ _ROLE_BEFORE = re.compile(r"\b(?:aides?|advis[eo]rs?|envoys?|spokes(?:man|woman|
                           r"opponents?|rivals?|lawyers?|sons?|daughters?|wife|husband)\s+(?:to|of|for|close to)\s+"
                           r"(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:to|with|of|by|for|from|about|against|on|at|between|and)\s+(?:the\s+)?$", re.I)
-_PLURAL_OFFICE = re.compile(r"\s+(leaders|presidents|prime ministers|premiers|heads of state|heads of government)\b",
+_PLURAL_OFFICE = re.compile(r"\s+(leaders|presidents|prime ministers|premiers|heads of state|heads of government|"
+                            r"counterparts)\b",
                             re.I)
 _PLURAL_OF = re.compile(r"\b(leaders|presidents|prime ministers|premiers|heads of state|heads of government)\s+of\s+"
                         r"(?:the\s+)?$", re.I)
@@ -146,8 +147,8 @@ def _plural_titles(sentence: str, out: list[Mention], gaz: Gazetteer, day: date)
         if a.kind == b.kind == "country" and re.fullmatch(r"\s+and\s+", sentence[a.end:b.start]):
             office = _PLURAL_OFFICE.match(sentence, b.end)
             if office:
-                word = {"presidents": "president", "prime ministers": "prime minister"}.get(
-                    office.group(1).lower(), "leader")
+                word = {"presidents": "president", "prime ministers": "prime minister",
+                        "counterparts": "counterpart"}.get(office.group(1).lower(), "leader")
                 out[k] = Mention(a.start, a.end, gaz.holder(a.country, word, day), a.country, "title")
                 out[k + 1] = Mention(b.start, office.end(), gaz.holder(b.country, word, day), b.country, "title")
     return out

@@ -249,6 +249,10 @@ class Gazetteer:
             wanted = _FILLS[office]
         elif office in _GENERIC_FILLS:
             wanted = _GENERIC_FILLS[office]
+        elif office == "counterpart":  # a leader's opposite number: Iran's president, not its supreme leader
+            wanted = ("de_facto_leader", "head_of_state_and_government", "head_of_state", "head_of_government") \
+                if country in PRESIDENTIAL else \
+                ("de_facto_leader", "head_of_government", "head_of_state_and_government", "head_of_state")
         elif country in PRESIDENTIAL:  # leader, counterpart, ruler...
             wanted = (*_LEADS, "head_of_state", "head_of_government")
         else:

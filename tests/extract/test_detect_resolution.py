@@ -613,3 +613,14 @@ def test_passive_visits_and_calls() -> None:
         (["Narendra Modi", "Vladimir Putin"], "in_person", "2024-07-01")]
     assert _calls("Zelenskyy was called by Trump after the summit.", pub) == [
         (["Donald Trump", "Volodymyr Zelenskyy"], "phone", None)]
+
+
+def test_counterparts_and_separate_calls() -> None:
+    pub = date(2025, 3, 12)
+    assert _calls("Putin spoke with his Iranian counterpart.", pub) == [
+        (["Masoud Pezeshkian", "Vladimir Putin"], "unspecified", None)]
+    assert _calls("Macron called his British counterpart.", pub) == [
+        (["Emmanuel Macron", "Keir Starmer"], "phone", None)]
+    assert _calls("Putin held separate calls with the presidents of Iran and Turkey.", pub) == [
+        (["Masoud Pezeshkian", "Vladimir Putin"], "unspecified", None),
+        (["Recep Tayyip Erdoğan", "Vladimir Putin"], "unspecified", None)]

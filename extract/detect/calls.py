@@ -28,7 +28,7 @@ _CANCELLED_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has been|had been|have
 _CONDITION_AFTER = re.compile(r"[^.;,]{0,40}?\b(?:if|unless|provided|as long as)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:through|via|regular|frequent|numerous|several|many|multiple|repeated|series of|"
                        r"dozens of|years of|countless)\s+(?:\w+\s+)?$", re.I)
-_PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:visit\w*|trip|sidelines|hosted|arriv\w*|toured|"
+_PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:at|during)\s+(?:the|a|their)\s+(?:[\w-]+\s+)?summit\b|\b(?i:visit\w*|trip|sidelines|hosted|arriv\w*|toured|"
                     r"travel\w*|flew|fl(?:y|ies) to|went to|came to|heads? to|headed to)\b")
 # "talked at the Chancellery in Berlin": a named venue after a medium-less verb puts the leaders in one room.
 _VENUE_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"

@@ -7,7 +7,8 @@ import re
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|refuses to|yet to|rather than|"
                       r"instead of|cancel(?:l?ed|s)?|called off|scrapped|postponed|snubbed|rebuffed|denied|"
                       r"den(?:y|ies) (?:having|that)|nor|neither|unable to|failed to|fail to|fails to|rul(?:ed|es|ing|e) out|"
-                      r"reject(?:ed|s|ing)?|turn(?:ed|s)? down|dismiss(?:ed|es)|declined)\b", re.I)
+                      r"reject(?:ed|s|ing)?|turn(?:ed|s)? down|dismiss(?:ed|es)|declined|skip(?:s|ped|ping)?|missed|"
+                      r"pulled out of|withdrew from)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|supposed to|would have|doubt\w*|(?:few|no one|nobody) expects?|willing(?:ness)? to|ready to|open to|"
                            r"offer(?:ed|s)? to|"
                            r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
@@ -59,7 +60,7 @@ _CUES = frozenset(
     offer offered offers want wants wanted hope hopes hoped hoping would possible possibility potential consider
     considers considered considering whether invited invites invitation unless prepared call calls calling proposed
     proposal proposes propose proposing ruled rules ruling rule reject rejected rejects rejecting turned turn turns
-    dismissed dismisses declined any suggest suggested suggests suggesting seek seeks seeking sought request requested requests will ll shall set due expected scheduled
+    dismissed dismisses declined any skip skips skipped skipping missed pulled withdrew suggest suggested suggests suggesting seek seeks seeking sought request requested requests will ll shall set due expected scheduled
     schedule plan plans planned planning upcoming next later tomorrow agreed going preparing arrange arranges arranged
     forthcoming coming unlikely doubt doubts doubtful few nobody supposed arrives arrived arriving during
     throughout""".split()

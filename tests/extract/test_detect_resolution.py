@@ -624,3 +624,10 @@ def test_counterparts_and_separate_calls() -> None:
     assert _calls("Putin held separate calls with the presidents of Iran and Turkey.", pub) == [
         (["Masoud Pezeshkian", "Vladimir Putin"], "unspecified", None),
         (["Recep Tayyip Erdoğan", "Vladimir Putin"], "unspecified", None)]
+
+
+def test_skipped_meetings_and_talks_at_a_summit() -> None:
+    pub = date(2025, 6, 26)
+    assert _calls("Trump left the G7 early, skipping a planned meeting with Zelenskyy.", pub) == []
+    assert _calls("At the summit, Trump and Zelenskyy held talks.", pub) == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "in_person", None)]

@@ -8,26 +8,26 @@ from extract.detect.prefilter import caseless, finditer
 
 # label -> regex alternatives (case-insensitive unless the alternative needs capitals to be unambiguous).
 _KEYWORDS: dict[str, str] = {
-    "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|tsai ing-wen|reunification|one[- ]china",
+    "Taiwan": r"taiwan\w*|taipei|cross-strait|lai ching-te|(?<!jimmy )lai|tsai ing-wen|reunification|one[- ]china",
     "Ukraine": r"ukrain\w*|kyiv|kiev|donbas+|donetsk|luhansk|crimea\w*|zaporizhzhia|kherson|zelensk\w*|kharkiv|odesa|odessa|mariupol|"
     r"bakhmut|black sea grain|taurus|atacms|storm shadow|russia['’]s (?:war|invasion)",
-    "Iran": r"iran\w*|tehran|khamenei|uranium enrichment|strait of hormuz|jcpoa",
+    "Iran": r"iran\w*|tehran|khamenei|uranium enrichment|enrichment|strait of hormuz|jcpoa|fordow|natanz",
     "Syria": r"syria\w*|damascus|assad|aleppo|idlib|ypg|sdf|kurdish militias?",
     "Gaza": r"gaza\w*|hamas|rafah|west bank|palestin\w*",
     "South China Sea": r"south china sea|spratly|spratlys|paracel\w*|scarborough shoal|second thomas shoal|"
     r"nine-dash line|philippine (?:coast guard|vessels?|ships?|boats?)|reed bank|ren['’]?ai jiao|huangyan|"
-    r"nansha|xisha|sabina shoal|thitu|whitsun reef",
+    r"nansha|xisha|sabina shoal|thitu|whitsun reef|ayungin",
     "East China Sea": r"east china sea|senkaku\w*|diaoyu\w*",
     "Korean Peninsula": r"korean peninsula|north korea\w*|pyongyang|dprk|denucleari[sz]ation of the peninsula|"
     r"inter-korean|dmz",
-    "Hong Kong": r"hong kong\w*",
+    "Hong Kong": r"hong kong\w*|jimmy lai",
     "Xinjiang": r"xinjiang|uyghur\w*|uighur\w*",
     "Tibet": r"tibet\w*|dalai lama",
     "NATO": r"nato|article 5|north atlantic alliance|alliance'?s? (?:enlargement|expansion)|eastward expansion",
     "Brexit": r"brexit|withdrawal agreement|northern ireland protocol|backstop|single market|uk internal market|"
     r"hard border on the island of ireland|irish border|customs union|windsor framework",
     "trade": r"tariff\w*|trade|export controls?|chips?|semiconductor\w*|soybeans?|sanctions on (?:goods|imports)|"
-    r"imports?|exports?|dumping|market access",
+    r"imports?|exports?|dumping|market access|rare[- ]earths?",
     "Russia sanctions": r"sanctions (?:on|against) (?:russia|moscow)|russia sanctions|sanctions package|"
     r"(?:frozen|immobili[sz]ed|seized) russian assets|russian (?:central bank )?(?:assets|reserves)|"
     r"price cap on russian oil|sanctions relief|sanctions (?:on|against) russian \w+|russian (?:oil|gas|crude|energy)|"

@@ -631,3 +631,11 @@ def test_skipped_meetings_and_talks_at_a_summit() -> None:
     assert _calls("Trump left the G7 early, skipping a planned meeting with Zelenskyy.", pub) == []
     assert _calls("At the summit, Trump and Zelenskyy held talks.", pub) == [
         (["Donald Trump", "Volodymyr Zelenskyy"], "in_person", None)]
+
+
+def test_more_issue_keywords() -> None:
+    pub = date(2025, 8, 1)
+    assert _reds("Beijing said Lai's transit through New York crossed a red line.", pub) == [
+        ("explicit_red_line", "China", "Taiwan")]
+    assert _reds("Beijing said Jimmy Lai's case was a red line.", pub) == [("explicit_red_line", "China", "Hong Kong")]
+    assert _reds("Araghchi said enrichment was a red line.", pub) == [("explicit_red_line", "Iran", "Iran")]

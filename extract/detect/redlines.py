@@ -57,7 +57,7 @@ _PATTERN = re.compile("|".join(f"(?P<c{i}>\\b(?:{alts})\\b)" for i, (_, alts) in
 _FAST = caseless(_PATTERN)
 _NAMES = [name for name, _ in _CATEGORIES]
 
-_TRANSIT = re.compile(r"\b(?:metro|subway|trains?|stations?|mbta|cta|marta|dart|commut\w+|transit|riders?|"
+_TRANSIT = re.compile(r"\b(?:metro|subway|trains?|stations?|mbta|cta|marta|dart|commut\w+|(?:mass|public) transit|transit (?:authority|agency|system|riders?|police)|riders?|"
                       r"rail|platforms?|outbound|inbound|shuttle|buses|boston|chicago|track work|the T\b)", re.I)
 _HOCKEY = re.compile(r"\b(?:hockey|puck|icing|blue line|offside|nhl|goalie|rink|center ice|centre ice|"
                      r"skat\w+|power play|defen[cs]eman|faceoff|slap ?shot)\b", re.I)

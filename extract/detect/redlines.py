@@ -97,6 +97,9 @@ def _excluded(sentence: str, m: re.Match, category: str) -> bool:
     """Transit lines, hockey, business bottom lines, discourse markers and the like."""
     phrase = sentence[m.start():m.end()]
     if category == "explicit_red_line" and "red" in phrase.lower():
+        if phrase.lower().startswith("red") and re.match(r"\s+(?:service|trains?|stations?|extension|tracks?|shuttles?|"
+                                                         r"delays?|riders?|platforms?)\b", sentence[m.end():], re.I):
+            return True  # "Red Line service was suspended"
         if phrase.startswith("Red L") and re.match(r"\s+[A-Z]", sentence[m.end():]):
             return True  # "Red Line Capital", "Red Line Metro": a name
         if phrase.startswith("Red L") and m.start() > 0 and not re.search(r"['’]s\s*[\"“]?$", sentence[:m.start()]):

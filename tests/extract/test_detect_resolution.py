@@ -639,3 +639,10 @@ def test_more_issue_keywords() -> None:
         ("explicit_red_line", "China", "Taiwan")]
     assert _reds("Beijing said Jimmy Lai's case was a red line.", pub) == [("explicit_red_line", "China", "Hong Kong")]
     assert _reds("Araghchi said enrichment was a red line.", pub) == [("explicit_red_line", "Iran", "Iran")]
+
+
+def test_transit_red_line_at_sentence_start() -> None:
+    pub = date(2025, 3, 12)
+    assert _reds("Red Line service was suspended between two stops on Monday.", pub) == []
+    assert _reds("Taiwan is a red line, Xi told the service chiefs.", pub) == [
+        ("explicit_red_line", "Xi Jinping", "Taiwan")]

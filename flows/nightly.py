@@ -151,7 +151,7 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     _stage(summary, "feeds", clock)
 
     # Stage 2: new articles in batches on the task runner (fetch in threads, read pages on the page
-    # workers); each batch loaded atomically by this process, the warehouse's only writer.
+    # workers); finished batches loaded atomically by this process, the warehouse's only writer.
     clock = time.perf_counter()
     fresh = fresh_entries(items, known)
     logger.info("%d entries listed, %d new articles to fetch", len(items), len(fresh))
@@ -183,13 +183,15 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
     last_write = time.monotonic()
 
     def write(final: bool = False) -> None:
-        # Each batch is its own transaction; several share one write window, because opening and closing
-        # (a checkpoint) the file costs more than a batch's rows, and the file stays free in between.
+        # Finished batches are written together, in one transaction: opening and closing the file (a
+        # checkpoint) and each statement cost more than a batch's rows; the file stays free in between.
         nonlocal load_s, last_write
         started = time.perf_counter()
         with warehouse_session(db) as con:
-            for r in pending:
-                load.load_batch(con, r.fetches, r.articles, r.calls, r.redlines)
+            if pending:
+                load.load_batch(con, *(
+                    [row for r in pending for row in getattr(r, part)]
+                    for part in ("fetches", "articles", "calls", "redlines")))
             if final:
                 load.settle_duplicates(con, summary.run_id)
         pending.clear()

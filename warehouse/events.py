@@ -166,6 +166,15 @@ group by m.call_id
 """
 
 
+def calls_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `calls` misses mentions loaded since the last rebuild, or holds events whose mentions are gone."""
+    unassigned, orphaned = con.execute(
+        "select (select count(*) from call_mentions where call_id is null),"
+        " (select count(*) from calls c where not exists (select 1 from call_mentions m where m.call_id = c.call_id))"
+    ).fetchall()[0]
+    return bool(unassigned or orphaned)
+
+
 def rebuild_calls(con: duckdb.DuckDBPyConnection) -> int:
     """Recluster every call mention into `calls` and set call_mentions.call_id, atomically; return the event count."""
     # A cursor of its own: the caller's connection may hold an unfinished result, and DuckDB then refuses

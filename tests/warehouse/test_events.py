@@ -104,3 +104,20 @@ def test_a_multilateral_meeting_counts_for_every_pair(db_path):
     pairs = con.execute("select leader_a, leader_b, calls from calls_by_pair_weekly order by 1, 2").fetchall()
     con.close()
     assert pairs == [(TRUMP, MACRON, 1), (TRUMP, XI, 1), (MACRON, XI, 1)]
+
+
+def test_calls_are_stale_only_when_mentions_changed(db_path):
+    from warehouse.events import calls_stale
+
+    seed(db_path)
+    con = connect(db_path)
+    assert not calls_stale(con)  # just rebuilt: a night with nothing new skips the rebuild
+    extra = article(20, "Extra", T0)
+    load.load_batch(con, [], [extra], [call(extra, 0, [PUTIN, XI], evidence="new report")], [])
+    assert calls_stale(con)  # a loaded mention has no event yet
+    rebuild_calls(con)
+    assert not calls_stale(con)
+    con.execute("delete from call_mentions where article_id = ?", [extra["article_id"]])
+    con.execute("delete from call_mentions where call_id in (select call_id from calls limit 1)")
+    assert calls_stale(con)  # an event whose mentions are gone
+    con.close()

@@ -12,7 +12,9 @@ In one run it measures, on the same pages:
   fetch_s, extract_s, detect_s, load_s: the night's own figures from `runs.stage_seconds` (fetch is
   wall time from the first feed request to the last article body; extract and detect are CPU
   seconds summed over the page workers; load is the flow's time writing DuckDB).
-- task_runs: Prefect task runs the first night created (read back from the Prefect server);
+- task_runs: Prefect task runs the first night created (read back from the Prefect server); flow_cpu_s,
+  prefect_server_cpu_s, corpus_server_cpu_s: CPU seconds of the flow process, the Prefect server and the
+  threads of this script serving the corpus (all on the same machine as the page workers);
   peak_rss_mb: the largest sum of RSS over the night's process tree (flow process, forkserver and page
   workers), sampled every 0.1 s.
 The nights talk to a Prefect server this script starts (as a scheduled deployment would): a
@@ -121,6 +123,7 @@ def run_night(config: Path, env: dict[str, str], log: Path, server: psutil.Proce
     (The page workers' CPU is in the night's own stage figures: they are the forkserver's children, not ours.)"""
     peak, flow_cpu, done = 0, 0.0, threading.Event()
     server_cpu = sum(server.cpu_times()[:2])
+    own_cpu = time.process_time()  # this process serves the corpus (and samples): CPU a real night would not share
     with open(log, "wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen([str(Path(sys.executable).with_name("diplowatch")), "run", "--config", str(config)],
@@ -145,7 +148,7 @@ def run_night(config: Path, env: dict[str, str], log: Path, server: psutil.Proce
         sampler.join()
     if code != 0:
         raise RuntimeError(f"diplowatch run exited with {code}: see {log}")
-    return {"wall": wall, "rss_mb": peak / 2**20, "flow_cpu_s": flow_cpu,
+    return {"wall": wall, "rss_mb": peak / 2**20, "flow_cpu_s": flow_cpu, "serving_cpu_s": time.process_time() - own_cpu,
             "server_cpu_s": sum(server.cpu_times()[:2]) - server_cpu}
 
 
@@ -203,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         first = run_night(config, env, work / "night1.log", server)
         task_runs = task_run_count(env) - before
         print(f"night 1: {first['wall']:.1f} s, peak RSS {first['rss_mb']:.0f} MB, {task_runs} task runs; CPU s: "
-              f"flow process {first['flow_cpu_s']:.1f}, "
+              f"flow process {first['flow_cpu_s']:.1f}, corpus server {first['serving_cpu_s']:.1f}, "
               f"Prefect server {first['server_cpu_s']:.1f}", flush=True)
         second = run_night(config, env, work / "night2.log", server)
         print(f"night 2 (nothing new): {second['wall']:.1f} s", flush=True)
@@ -219,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         "fetch_s": stages.get("fetch"), "extract_s": stages.get("extract_cpu"), "detect_s": stages.get("detect_cpu"),
         "load_s": stages.get("load"), "task_runs": task_runs,
         "peak_rss_mb": round(max(first["rss_mb"], second["rss_mb"]), 1),
-        "flow_cpu_s": round(first["flow_cpu_s"], 2),
+        "flow_cpu_s": round(first["flow_cpu_s"], 2), "corpus_server_cpu_s": round(first["serving_cpu_s"], 2),
         "prefect_server_cpu_s": round(first["server_cpu_s"], 2),
         "ratio_pipeline_to_floor": round(pipeline_s / floor_s, 3),
         "ratio_rerun_to_pipeline": round(rerun_s / pipeline_s, 3),

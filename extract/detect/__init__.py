@@ -90,8 +90,12 @@ def detect(text: str, published: date | None = None) -> Findings:
     for i in sorted(kinds):
         s, e = spans[i]
         sentence = text[s:e]
-        own = mentions_of(i)
         kind = kinds[i]
+        if kind & prefilter.GATED and not kind & prefilter.CALL and prefilter.GATED_OK.search(sentence):
+            kind |= prefilter.CALL
+        if not kind & (prefilter.CALL | prefilter.RED | prefilter.WEAK_RED):
+            continue
+        own = mentions_of(i)
         pronoun = bool(_PRONOUNISH.search(sentence))
         do_calls = kind & prefilter.CALL and (len(own) >= 2 or pronoun)
         again = i > 0 and bool(_SOURCE_AGAIN.match(sentence))  # "It said...", "The ministry said..."

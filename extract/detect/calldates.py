@@ -47,14 +47,14 @@ def date_for(sentence: str, found: list[tuple], k: int, published: date) -> tupl
     # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
     dates = [d for d in all_dates if lo <= d.start < hi and
              not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
-    # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
-    ahead = [d for d in all_dates if d.end <= found[0][0] and not _PRE_DATE_BREAK.search(sentence, d.end, found[0][0])]
     if not dates and k:
         # "..., and on Friday he held talks with Li": a date opening this contact's own clause.
         prev_end = found[k - 1][1]
         dates = [d for d in all_dates if prev_end <= d.start < ts and
                  _OWN_CLAUSE.search(sentence, prev_end, d.start)]
-    chosen = best_date(dates, ts) or best_date(ahead, ts)
+    # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
+    chosen = best_date(dates, ts) or best_date(
+        [d for d in all_dates if d.end <= found[0][0] and not _PRE_DATE_BREAK.search(sentence, d.end, found[0][0])], ts)
     if chosen is None and k and _THEN.search(sentence, max(found[k - 1][1], ts - 40), ts):
         return date_for(sentence, found, k - 1, published)  # "met X on Saturday and later spoke to Y": same day
     return (chosen.day, chosen.precision) if chosen else (None, None)

@@ -276,6 +276,9 @@ _TO_SEAT = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|(?:hosted|recei
 def seat_hosts(sentence: str, mentions: list[Mention], resolve: Callable[[str], str | None],
                state_host: Callable[[str], str | None] | None = None) -> list[Mention]:
     """A seat of government visited or hosted at names its leader: "Zelenskyy visited the White House"."""
+    if "state visit" not in sentence and not any(sentence[m.start:m.end].lower().removeprefix("the ") in _SEATS
+                                                 for m in mentions if m.kind == "country"):
+        return mentions  # the common case: no seat of government and no state visit
     out = []
     for m in mentions:
         text = sentence[m.start:m.end].lower().removeprefix("the ")

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 import ahocorasick
 
 CALL_STEMS = (
-    "call", "phon", "telephon", "encounter", "one-on-one", "teleconf", "tele-conf", "rang", "ring", "hug", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
+    "call", "phon", "telephon", "encounter", "one-on-one", "teleconf", "tele-conf", "rang", "ring", "hug with", "dial", "spoke", "speak", "talk", "conversation", "confer", "met", "meet",
     "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
     "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat", "breakfast", "banquet", "in-person", "face to face",
-    "visit", "discussed", "welcome", "greet", "shook hands", "embrace", "hugged",
-    "state visit", "alongside", "joint news conference", "joint press conference", "told", "assured", "conversed", "huddled", "tête-à-tête", "held discussions",
+    "visited", "visits", "visiting", "welcome", "greet", "shook hands", "embrace", "hugged",
+    "state visit", "alongside", "joint news conference", "joint press conference", "conversed", "huddled", "tête-à-tête", "held discussions",
 )
 RED_STEMS = (
     "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",
@@ -35,14 +35,20 @@ WEAK_RED_STEMS = (
 )
 
 
-CALL, RED, WEAK_RED = 1, 2, 4
+# Common words that name a contact only in a few shapes ("told X in <place>", "discussed Y with X", "a visit to
+# X"): a sentence only they flag must match GATED_OK before any gazetteer work is spent on it.
+GATED_STEMS = ("told", "assured", "discussed", "visit")
+CALL, RED, WEAK_RED, GATED = 1, 2, 4, 8
+GATED_OK = re.compile(r"\b(?:told|assured)\s+(?:\S+\s+){1,6}?(?:in|at)\s+(?:the\s+)?[A-Z]|"
+                      r"\bdiscussed\b[^,;.]{0,60}?\bwith\b|(?:\band|,)\s+(?:\S+\s+){1,3}discussed\b|"
+                      r"\b(?:state )?visit\s+(?:to|with|by)\b|\bstate visit\b|\bvisit\s+(?:\S+\s+)?[A-Z]", re.I)
 
 
 def _build() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for stem in CALL_STEMS:
         auto.add_word(stem, (len(stem), 1))
-    for stems, bit in ((RED_STEMS, RED), (WEAK_RED_STEMS, WEAK_RED)):
+    for stems, bit in ((RED_STEMS, RED), (WEAK_RED_STEMS, WEAK_RED), (GATED_STEMS, GATED)):
         for stem in stems:
             old = auto.get(stem, (len(stem), 0))
             auto.add_word(stem, (len(stem), old[1] | bit))

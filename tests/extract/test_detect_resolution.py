@@ -1,4 +1,4 @@
-"""Pronouns ahead of their leader, dates shared by chained contacts, officials as speakers, issue choice."""
+"""Contacts: pronouns and lead-ins, chained and elliptical contacts, dates carried across clauses, titles, status cues."""
 
 from __future__ import annotations
 
@@ -42,37 +42,6 @@ def test_named_ministers_and_spokespeople_speak_for_their_country() -> None:
         ("core_interest", "China", "Taiwan")]
     # A minister's "counterpart" is not a leader: no call between leaders here.
     assert _calls("Wang Yi spoke by phone with his Russian counterpart on Monday.", pub) == []
-
-
-def test_grave_mistake_and_distant_brink_of_war_are_warnings() -> None:
-    pub = date(2025, 3, 10)
-    assert _reds('"Sending troops would be a grave mistake," the Russian foreign ministry said of Ukraine.', pub) == [
-        ("warning_of_consequences", "Russia", "Ukraine")]
-    text = ("Pyongyang warned that joint U.S.-South Korean air drills near the inter-Korean border were dragging "
-            "the region to the brink of war.")
-    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
-    assert _reds("Critics said the merger was a big mistake for the company.", pub) == []
-
-
-def test_issue_is_the_object_of_the_phrase_or_the_head_of_a_list() -> None:
-    pub = date(2025, 3, 10)
-    text = "On Ukraine, Xi told Trump that China had a clear bottom line on Taiwan."
-    assert _reds(text, pub) == [("bottom_line", "Xi Jinping", "Taiwan")]
-    text = "Xi said Tibet, Xinjiang and Hong Kong affairs were a red line for Beijing."
-    assert _reds(text, pub) == [("explicit_red_line", "Xi Jinping", "Tibet")]
-    text = "For the Kremlin, Ukraine's accession to NATO remains a red line."
-    assert _reds(text, pub) == [("explicit_red_line", "Russia", "NATO")]
-
-
-def test_state_media_and_appositives_name_the_speaker() -> None:
-    pub = date(2025, 6, 20)
-    text = "State television said Beijing would take firm countermeasures if Tokyo kept meddling over Taiwan."
-    assert _reds(text, pub) == [("warning_of_consequences", "China", "Taiwan")]
-    text = "KCNA, the North's official news agency, said Seoul was playing with fire near the DMZ."
-    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
-    # "the Taiwan question" names the issue, not the owner; the addressee of a demand does not own it either.
-    text = "The ministry said Tokyo must handle the Taiwan question prudently."
-    assert _reds(text, pub) == [("caution_demand", None, "Taiwan")]
 
 
 def test_more_contact_verbs() -> None:
@@ -130,17 +99,6 @@ def test_absence_and_accepted_invitations_and_dates_behind_a_relative_clause() -
     assert _calls(text, pub) == [(["Donald Trump", "Volodymyr Zelenskyy"], "unspecified", None)]
 
 
-def test_more_warning_and_owner_phrasings() -> None:
-    pub = date(2024, 8, 20)
-    text = "Pyongyang's party newspaper slammed Seoul on Monday, warning that it would pay dearly for the drills."
-    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
-    text = "The editorial accused the South of ignoring repeated warnings from Pyongyang, saying it would pay a price."
-    assert _reds(text, pub) == [("warning_of_consequences", "North Korea", "Korean Peninsula")]
-    assert _reds("The People’s Daily said there was no room for compromise.", pub) == [
-        ("non_negotiable", "China", None)]
-    assert _reds("The candidate trampled the red lines of political decency, Biden said.", pub) == []
-
-
 def test_lead_in_participles_share_the_main_subject() -> None:
     assert _calls("Speaking after a long call with the Chinese president on Monday, Biden said talks would go on.",
                   date(2023, 11, 22)) == [(["Joe Biden", "Xi Jinping"], "unspecified", "2023-11-20")]
@@ -178,43 +136,6 @@ def test_arranged_and_conditional_contacts() -> None:
     assert _calls("A summit between Putin and Zelenskyy would not be possible before a truce, Moscow said.", pub) == []
     assert _calls("Sharif and Modi were joined by the Chinese president for a three-way video call.", pub) == [
         (["Narendra Modi", "Shehbaz Sharif", "Xi Jinping"], "video", None)]
-
-
-def test_new_warning_and_non_negotiable_phrasings() -> None:
-    pub = date(2025, 3, 3)
-    assert _reds("Putin said Crimea's status was not a subject for negotiation.", pub) == [
-        ("non_negotiable", "Vladimir Putin", "Ukraine")]
-    assert _reds("Biden said Washington would respond decisively if Beijing moved on Taiwan.", date(2023, 3, 3)) == [
-        ("warning_of_consequences", "Joe Biden", "Taiwan")]
-    assert _reds("Tehran said any strike on its reactors would be met with a crushing response.", pub) == [
-        ("warning_of_consequences", "Iran", "Iran")]
-    assert _reds("Moscow, for its part, said it would retaliate if its frozen reserves were seized.", pub) == [
-        ("warning_of_consequences", "Russia", "Russia sanctions")]
-
-
-def test_speakers_governments_and_false_friends() -> None:
-    pub = date(2024, 6, 10)
-    assert _reds("The Biden administration warned Beijing of serious consequences over Taiwan.", pub) == [
-        ("warning_of_consequences", "United States", "Taiwan")]
-    assert _reds("Kim Jong Un's sister warned Seoul of grave consequences over the leaflets.", pub) == [
-        ("warning_of_consequences", "North Korea", "Korean Peninsula")]
-    # "United States" is not the verb "states"; the office that warned owns the warning.
-    text = "The Taiwan Affairs Office warned that Lai's stopover in the United States would meet firm countermeasures."
-    assert _reds(text, pub) == [("warning_of_consequences", "China", "Taiwan")]
-    # Each clause keeps its own speaker.
-    text = "Tokyo sees the Senkakus as non-negotiable; Beijing sees Taiwan as a core interest."
-    assert _reds(text, pub) == [("non_negotiable", "Japan", "East China Sea"), ("core_interest", "China", "Taiwan")]
-    assert _reds("Nvidia's core interest in China is data-centre sales, an analyst wrote.", pub) == []
-    assert _reds("Red Line Partners, a Tokyo fund, bought a stake in the chipmaker.", pub) == []
-    assert _reds("The referee said the striker had crossed a line with his tackle.", pub) == []
-
-
-def test_issue_from_own_clause_and_statehood() -> None:
-    pub = date(2025, 9, 20)
-    text = "Tariffs and Taiwan were raised, but the red line, the Kremlin said, was NATO troops in Ukraine."
-    assert _reds(text, pub) == [("explicit_red_line", "Russia", "Ukraine")]
-    assert _reds("Netanyahu said Palestinian statehood was a red line.", pub) == [
-        ("explicit_red_line", "Benjamin Netanyahu", "Israel")]
 
 
 def test_elliptical_second_counterpart_repeats_the_verb() -> None:
@@ -313,16 +234,6 @@ def test_again_keeps_contacts_apart_and_general_secretary_leads() -> None:
     assert _calls("Modi dials Putin, discusses Ukraine", pub) == [(["Narendra Modi", "Vladimir Putin"], "phone", None)]
 
 
-def test_responses_and_attribution_after_a_clause_with_and() -> None:
-    pub = date(2025, 6, 16)
-    assert _reds("Zakharova warned of a tough response.", pub) == [("warning_of_consequences", "Russia", None)]
-    assert _reds("Seoul will respond sternly to any provocation, Lee told his cabinet.", pub) == [
-        ("warning_of_consequences", "Lee Jae-myung", "Korean Peninsula")]
-    assert _reds("India's bottom line is that terror and talks cannot go together, Modi said.", pub) == [
-        ("bottom_line", "Narendra Modi", None)]
-    assert _reds("Taiwan is a red line, and Putin said nothing.", pub) == [("explicit_red_line", None, "Taiwan")]
-
-
 def test_owned_invitations_stay_planned_and_far_issues_do_not_make_threats() -> None:
     pub = date(2019, 6, 30)
     assert [c["status"] for c in findings_to_dict(detect(
@@ -372,24 +283,6 @@ def test_company_bottom_lines_conversations_in_a_venue_and_may_with_a_partner() 
         (["Donald Trump", "Theresa May"], "in_person", None)]
 
 
-def test_quoted_as_saying_appositive_officials_and_bloc_statements() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Xinhua quoted Xi as saying that Taiwan was a red line.", pub) == [
-        ("explicit_red_line", "Xi Jinping", "Taiwan")]
-    assert _reds("Moscow's envoy to the UN, Nebenzia, warned that the West was playing with fire.", pub) == [
-        ("warning_of_consequences", "Russia", None)]
-    assert _reds("European officials said the ceasefire terms were non-negotiable.", pub) == [
-        ("non_negotiable", None, None)]
-
-
-def test_lists_need_and_and_speakers_keep_their_clause() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Araghchi said that, as with Gaza, Tehran's missile programme was a red line.", pub) == [
-        ("explicit_red_line", "Iran", "Iran")]
-    assert _reds("Macron said troops for Ukraine could not be ruled out, as Moscow warned of consequences.", pub) == [
-        ("warning_of_consequences", "Russia", "Ukraine")]
-
-
 def test_more_media_words() -> None:
     pub = date(2025, 3, 12)
     assert _calls("Xi and Putin held a teleconference on Tuesday.", pub) == [
@@ -419,18 +312,6 @@ def test_proposals_and_encounters() -> None:
         (["Donald Trump", "Vladimir Putin"], "in_person", None)]
 
 
-def test_rejection_denial_and_possessive_owners() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Netanyahu rejected Biden's red line on Rafah.", date(2024, 3, 12)) == [
-        ("explicit_red_line", "Joe Biden", "Gaza")]
-    assert [(r["speaker"], r["negated"]) for r in findings_to_dict(detect(
-        "Xi rejected any red lines on Taiwan.", pub))["redlines"]] == [("Xi Jinping", True)]
-    assert _reds("The Kremlin denied that it had drawn a red line over Ukraine.", pub) == [
-        ("explicit_red_line", "Russia", "Ukraine")]
-    assert _reds("Biden's Rafah red line was quietly dropped.", date(2024, 6, 1)) == [
-        ("explicit_red_line", "Joe Biden", "Gaza")]
-
-
 def test_bare_president_new_clauses_and_objects_of_failed_contacts() -> None:
     text = ("Netanyahu will fly to Washington next month. It would be his third meeting with the president this "
             "year, his office said.")
@@ -444,14 +325,6 @@ def test_bare_president_new_clauses_and_objects_of_failed_contacts() -> None:
     assert _calls("Lula said the president had met Xi.", date(2025, 8, 20)) == []
 
 
-def test_someone_elses_red_line_is_theirs() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Zelenskyy said Putin's red lines were a bluff.", pub) == [
-        ("explicit_red_line", "Vladimir Putin", "Ukraine")]
-    assert _reds("Xi said China's red lines on Taiwan must be respected.", pub) == [
-        ("explicit_red_line", "Xi Jinping", "Taiwan")]
-
-
 def test_reactions_and_topics_are_not_meetings() -> None:
     pub = date(2025, 3, 12)
     assert _calls("Trump's plan met with stiff resistance from Xi.", pub) == []
@@ -459,15 +332,6 @@ def test_reactions_and_topics_are_not_meetings() -> None:
     assert _calls("Trump received a call from his lawyer about Putin.", pub) == []
     assert _calls("The meeting of Xi and Putin in Moscow ran long.", pub) == [
         (["Vladimir Putin", "Xi Jinping"], "in_person", None)]
-
-
-def test_descriptive_consequences_and_advice_are_no_warnings() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Putin's war has had devastating consequences for Ukraine's economy.", pub) == []
-    assert _reds("Xi's policies have had severe consequences for Hong Kong, critics say.", pub) == []
-    assert _reds("Erdogan warned fans not to boo the team.", pub) == []
-    assert _reds("Xi warned Washington not to interfere in Taiwan.", pub) == [
-        ("warning_of_consequences", "Xi Jinping", "Taiwan")]
 
 
 def test_ruled_out_rejected_and_conditional_meetings() -> None:
@@ -515,15 +379,6 @@ def test_bare_datelines_and_lead_ins_before_a_future_main_clause() -> None:
         "Before meeting Modi on Thursday, Trump will visit Riyadh.", pub))["calls"]] == [("planned", "2025-02-06")]
 
 
-def test_speaker_carried_from_the_sentence_before_and_topics_after_said() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Beijing reacted sharply. A foreign ministry spokesperson said Taiwan was a red line.", pub) == [
-        ("explicit_red_line", "China", "Taiwan")]
-    assert _reds("The Kremlin was unmoved. It said NATO troops in Ukraine would be a red line.", pub) == [
-        ("explicit_red_line", "Russia", "Ukraine")]
-    assert _reds("A spokesperson said Taiwan was a red line.", pub) == [("explicit_red_line", None, "Taiwan")]
-
-
 def test_word_salad_never_raises() -> None:
     import random
 
@@ -536,19 +391,6 @@ def test_word_salad_never_raises() -> None:
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 50)))
         found = detect(text, date(2025, 3, 1))
         assert all(0 <= c.start <= c.end <= len(text) for c in found.calls)
-
-
-def test_headline_speakers_before_a_colon() -> None:
-    pub = date(2024, 11, 17)
-    assert _reds("Xi to Biden: Taiwan is the first red line", pub) == [("explicit_red_line", "Xi Jinping", "Taiwan")]
-    assert _reds("Putin: Western troops in Ukraine a red line", pub) == [
-        ("explicit_red_line", "Vladimir Putin", "Ukraine")]
-
-
-def test_not_merely_is_no_negation() -> None:
-    assert [(r["speaker"], r["negated"]) for r in findings_to_dict(detect(
-        "For Xi, Taiwan is not merely a red line but the red line.", date(2026, 2, 6)))["redlines"]] == [
-        ("Xi Jinping", False)]
 
 
 def test_a_bare_year_decides_who_was_in_office() -> None:
@@ -567,13 +409,6 @@ def test_counterfactual_and_yes_no_questions_assert_no_contact() -> None:
                                                                  "2019-11-19")]
 
 
-def test_anaphoric_ministry_warning_takes_the_previous_government() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Moscow protested to Kyiv. The ministry said further strikes would have severe consequences.",
-                 pub) == [("warning_of_consequences", "Russia", "Ukraine")]
-    assert _reds("The weather was bad. It said the consequences would be severe.", pub) == []
-
-
 def test_state_visits_are_hosted_by_the_head_of_state() -> None:
     pub = date(2025, 3, 12)
     assert _calls("Trump will pay a state visit to the United Kingdom in September.", pub) == [
@@ -589,14 +424,6 @@ def test_headline_nouns_and_pairs_that_discussed() -> None:
     assert _calls("Kremlin says Putin, Trump discussed prisoner swap", pub) == [
         (["Donald Trump", "Vladimir Putin"], "unspecified", None)]
     assert _calls("Xi discussed the economy with party cadres.", pub) == []
-
-
-def test_crossing_the_line_with_a_government_in_sight() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Beijing said Manila had crossed the line at Scarborough Shoal.", pub) == [
-        ("explicit_red_line", "China", "South China Sea")]
-    assert _reds("The runner crossed the line first.", pub) == []
-    assert _reds("Troops crossed the line of control near Uri.", pub) == []
 
 
 def test_sentence_opening_participle_contacts() -> None:
@@ -631,18 +458,3 @@ def test_skipped_meetings_and_talks_at_a_summit() -> None:
     assert _calls("Trump left the G7 early, skipping a planned meeting with Zelenskyy.", pub) == []
     assert _calls("At the summit, Trump and Zelenskyy held talks.", pub) == [
         (["Donald Trump", "Volodymyr Zelenskyy"], "in_person", None)]
-
-
-def test_more_issue_keywords() -> None:
-    pub = date(2025, 8, 1)
-    assert _reds("Beijing said Lai's transit through New York crossed a red line.", pub) == [
-        ("explicit_red_line", "China", "Taiwan")]
-    assert _reds("Beijing said Jimmy Lai's case was a red line.", pub) == [("explicit_red_line", "China", "Hong Kong")]
-    assert _reds("Araghchi said enrichment was a red line.", pub) == [("explicit_red_line", "Iran", "Iran")]
-
-
-def test_transit_red_line_at_sentence_start() -> None:
-    pub = date(2025, 3, 12)
-    assert _reds("Red Line service was suspended between two stops on Monday.", pub) == []
-    assert _reds("Taiwan is a red line, Xi told the service chiefs.", pub) == [
-        ("explicit_red_line", "Xi Jinping", "Taiwan")]

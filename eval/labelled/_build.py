@@ -1,4 +1,4 @@
-"""Build each split's JSONL (dev, test, dev2, dev3, dev4) from its hand-written item source (<split>_src.py)."""
+"""Build each split's JSONL (dev, test, dev2, dev3, dev4, holdout) from its hand-written item source (<split>_src.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -40,6 +40,11 @@ LEADERS = {
     "Duda": "Andrzej Duda", "Nawrocki": "Karol Nawrocki", "Ruto": "William Ruto", "Tinubu": "Bola Tinubu",
     "Rajoy": "Mariano Rajoy", "Abbott": "Tony Abbott", "ToLam": "Tô Lâm", "Chinh": "Phạm Minh Chính",
     "Aliyev": "Ilham Aliyev", "Pashinyan": "Nikol Pashinyan", "Mirziyoyev": "Shavkat Mirziyoyev",
+    # Added with holdout.
+    "Hatoyama": "Yukio Hatoyama", "Kan": "Naoto Kan", "Rudd": "Kevin Rudd", "Rousseff": "Dilma Rousseff",
+    "Karzai": "Hamid Karzai", "Frederiksen": "Mette Frederiksen", "Stubb": "Alexander Stubb",
+    "Luxon": "Christopher Luxon", "Mitsotakis": "Kyriakos Mitsotakis", "LeeHL": "Lee Hsien Loong",
+    "Najib": "Najib Razak", "Gul": "Abdullah Gül",
 }
 CATS = {"erl": "explicit_red_line", "bl": "bottom_line", "ci": "core_interest",
         "woc": "warning_of_consequences", "nn": "non_negotiable", "cd": "caution_demand"}
@@ -47,7 +52,7 @@ MODES = {"p": "phone", "v": "video", "i": "in_person", "u": "unspecified"}
 STYLES = {"w": "wire", "r": "readout", "c": "commentary"}
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Split name -> id prefix (the first letter of every id in that split's JSONL).
-SPLITS = (("dev", "d"), ("test", "t"), ("dev2", "x"), ("dev3", "y"), ("dev4", "q"))
+SPLITS = (("dev", "d"), ("test", "t"), ("dev2", "x"), ("dev3", "y"), ("dev4", "q"), ("holdout", "h"))
 
 
 def _month_start(d: dt.date, delta: int) -> dt.date:

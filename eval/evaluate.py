@@ -1,6 +1,6 @@
 """Score the detection engine on the team's labelled sentences: P/R/F1 and field accuracies, gated by floors.
 
-Usage: python eval/evaluate.py [--split dev|dev2|dev3|dev4|test|holdout | --file PATH] [--check] [--errors] [--json]
+Usage: python eval/evaluate.py [--split dev|dev2|dev3|dev4|test|holdout|dev5 | --file PATH] [--check] [--errors] [--json]
 
 --file scores any JSONL in the labelled schema (e.g. a local set of real sentences kept outside the repo);
 it has no pinned floors, so it cannot be combined with --check.
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print metrics for a split; with --check, exit 1 when any is below its floor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test", "holdout"), default=None)
+    source.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test", "holdout", "dev5"), default=None)
     source.add_argument("--file", type=Path, help="score this JSONL file (labelled schema) instead of a split")
     parser.add_argument("--check", action="store_true", help="fail when a metric is below eval/floors.json")
     parser.add_argument("--errors", action="store_true", help="print every item the engine gets wrong")

@@ -59,6 +59,8 @@ _YES_NO = re.compile(r"\s*[\"“']?(?:Did|Does|Do|Will|Would|Could|Should|Can|Is
 _NEW_CLAUSE = re.compile(r";|,\s*(?:but|while|whereas)\s", re.I)
 _OTHER_SUBJECT = re.compile(r"\b(?:said|says|told\s+\w+|added|insisted|claimed)\s+(?:that\s+)?(?:the|a|an|its|their)\s+"
                             r"[\w-]+(?:\s+[\w-]+)?\s+(?:had|has|would|will|was|is|did)?\s*$", re.I)
+# "kept in touch through calls and meetings, and that Li had received...": a new reported clause, its own subject.
+_THAT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|but\s+)?that\b")
 # "a call from his lawyer about Putin": a leader after "about" is the topic, not a participant.
 _TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|against|towards?|critici[sz]ing|praising)\s+(?:the\s+)?$",
                            re.I)
@@ -92,7 +94,7 @@ def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention
     if not people:
         return []
     gap = sentence[end:people[0].start]
-    if len(gap) > 70 or CLAUSE.search(gap) or _TOPIC_BEFORE.search(gap):
+    if len(gap) > 70 or CLAUSE.search(gap) or _TOPIC_BEFORE.search(gap) or _THAT_CLAUSE.search(gap):
         return []
     group = [people[0]]
     joins: list[str] = []

@@ -17,7 +17,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|suppo
                            r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b|"
                            r"\binvit(?:ed|es|ing)\b[^,;]{0,40}\bfor\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$|\bany\s+(?:[\w-]+\s+)?$", re.I)
 _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|talk|call|host|visit)|is to|are to|"
-                      r"set to|due to|expected to|scheduled|schedule|plans? to|planned|planning|upcoming|"
+                      r"set to|due to|expected to|(?:is|are)\s+(?:expected|due)\s+(?:in|at|back in)|scheduled|schedule|plans? to|planned|planning|upcoming|"
                       r"next week|next month|later this (?:week|month|year)|tomorrow|agreed to|going to|"
                       r"preparing|arrange[sd]?|forthcoming|coming days|coming weeks)\b", re.I)
 # "urged both leaders to talk": an appeal for a contact, not a contact.

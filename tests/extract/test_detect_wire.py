@@ -1,0 +1,37 @@
+"""Contact phrasing of wire copy and readouts: shared stages, arrivals, reported clauses, ellipsis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract.detect import detect, findings_to_dict
+
+PUB = date(2025, 6, 10)  # a Tuesday
+
+
+def _calls(text: str, published: date = PUB) -> list[tuple]:
+    found = findings_to_dict(detect(text, published))["calls"]
+    return [(c["participants"], c["mode"], c["status"], c["date"]) for c in found]
+
+
+def test_shared_stage_is_in_person() -> None:
+    pair = ["Benjamin Netanyahu", "Donald Trump"]
+    assert _calls("Trump, speaking alongside Netanyahu at the White House, said the war would end.") == [
+        (pair, "in_person", "held", None)]
+    assert _calls("At a press conference with Netanyahu in Jerusalem, Trump said a deal was close.") == [
+        (pair, "in_person", "held", None)]
+
+
+def test_press_conference_with_reporters_is_no_contact() -> None:
+    assert _calls("Trump held a news conference with reporters after Putin's speech.") == []
+
+
+def test_expected_in_a_capital_is_a_plan() -> None:
+    assert _calls("Zelenskyy is expected in Washington on Monday for a meeting with Trump.") == [
+        (["Donald Trump", "Volodymyr Zelenskyy"], "in_person", "planned", "2025-06-16")]
+
+
+def test_reported_that_clause_keeps_its_own_subject() -> None:
+    text = ("Xi noted that the two sides had kept in close touch through calls and meetings, and that Premier Li "
+            "had received the visiting minister in Beijing in May.")
+    assert _calls(text, date(2016, 9, 4)) == []

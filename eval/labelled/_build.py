@@ -44,7 +44,7 @@ LEADERS = {
     "Hatoyama": "Yukio Hatoyama", "Kan": "Naoto Kan", "Rudd": "Kevin Rudd", "Rousseff": "Dilma Rousseff",
     "Karzai": "Hamid Karzai", "Frederiksen": "Mette Frederiksen", "Stubb": "Alexander Stubb",
     "Luxon": "Christopher Luxon", "Mitsotakis": "Kyriakos Mitsotakis", "LeeHL": "Lee Hsien Loong",
-    "Najib": "Najib Razak", "Gul": "Abdullah Gül",
+    "Najib": "Najib Razak", "Gul": "Abdullah Gül", "Steinmeier": "Frank-Walter Steinmeier",
 }
 CATS = {"erl": "explicit_red_line", "bl": "bottom_line", "ci": "core_interest",
         "woc": "warning_of_consequences", "nn": "non_negotiable", "cd": "caution_demand"}

@@ -1,4 +1,4 @@
-"""Build each split's JSONL (dev, test, dev2, dev3, dev4, holdout) from its hand-written item source (<split>_src.py)."""
+"""Build each split's JSONL (the splits in SPLITS) from its hand-written item source (<split>_src.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -45,6 +45,11 @@ LEADERS = {
     "Karzai": "Hamid Karzai", "Frederiksen": "Mette Frederiksen", "Stubb": "Alexander Stubb",
     "Luxon": "Christopher Luxon", "Mitsotakis": "Kyriakos Mitsotakis", "LeeHL": "Lee Hsien Loong",
     "Najib": "Najib Razak", "Gul": "Abdullah Gül", "Steinmeier": "Frank-Walter Steinmeier",
+    # Added with dev5.
+    "Kagame": "Paul Kagame", "Tshisekedi": "Félix Tshisekedi", "Paetongtarn": "Paetongtarn Shinawatra",
+    "Manet": "Hun Manet", "Petro": "Gustavo Petro", "Boric": "Gabriel Boric", "Tebboune": "Abdelmadjid Tebboune",
+    "Pavel": "Petr Pavel", "Fernandez": "Alberto Fernández", "Abiy": "Abiy Ahmed", "Pena": "Santiago Peña",
+    "Mohammed6": "Mohammed VI of Morocco",
 }
 CATS = {"erl": "explicit_red_line", "bl": "bottom_line", "ci": "core_interest",
         "woc": "warning_of_consequences", "nn": "non_negotiable", "cd": "caution_demand"}
@@ -52,7 +57,7 @@ MODES = {"p": "phone", "v": "video", "i": "in_person", "u": "unspecified"}
 STYLES = {"w": "wire", "r": "readout", "c": "commentary"}
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Split name -> id prefix (the first letter of every id in that split's JSONL).
-SPLITS = (("dev", "d"), ("test", "t"), ("dev2", "x"), ("dev3", "y"), ("dev4", "q"), ("holdout", "h"))
+SPLITS = (("dev", "d"), ("test", "t"), ("dev2", "x"), ("dev3", "y"), ("dev4", "q"), ("holdout", "h"), ("dev5", "p"))
 
 
 def _month_start(d: dt.date, delta: int) -> dt.date:

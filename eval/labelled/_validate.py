@@ -1,4 +1,4 @@
-"""Validate every split's JSONL (dev, test, dev2, dev3, dev4, holdout) against the labelling schema and print counts."""
+"""Validate every split's JSONL (the splits in PREFIX) against the labelling schema and print counts."""
 from __future__ import annotations
 
 import collections
@@ -16,7 +16,7 @@ ISSUES = {"Taiwan", "Ukraine", "Iran", "Syria", "Gaza", "South China Sea", "East
           "Hong Kong", "Xinjiang", "Tibet", "NATO", "Brexit", "trade", "Israel", "Russia sanctions", None}
 KEYS = {"id", "text", "published", "style", "calls", "redlines", "tags"}
 # Split name -> id prefix; keep in step with SPLITS in _build.py.
-PREFIX = {"dev": "d", "test": "t", "dev2": "x", "dev3": "y", "dev4": "q", "holdout": "h"}
+PREFIX = {"dev": "d", "test": "t", "dev2": "x", "dev3": "y", "dev4": "q", "holdout": "h", "dev5": "p"}
 
 
 def check(item: dict, seen: set[str], split: str) -> None:

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from extract.detect.calldates import Contact, date_for, dedupe
+from extract.detect.ellipsis import did_too
 from extract.detect.entities import Mention
 from extract.detect.status import CLAUSE, contact_status, purpose_of_plan
 from extract.detect.triggers import find_triggers, trigger_mode
@@ -262,7 +263,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if status == "held" and day and day > published + timedelta(days=1) and precision in ("day", "month"):
             status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come
         out.append(Contact(tuple(sorted(names)), mode, status, day, precision, sentence[ts:te], ts, conf))
-    return dedupe(out, sentence)
+    return dedupe(out + did_too(sentence, spans, people, published), sentence)
 
 
 def _elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention]
@@ -296,6 +297,9 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
     if mode == "in_person" and re.fullmatch(r"(?:(?:held|had|hold|holds|holding)\s+)?(?:their\s+)?(?:first\s+)?talks",
                                             trigger, re.I) and not _PLACE.search(sentence):
         mode = "unspecified"  # "held talks" with no place or visit named says nothing about the medium
+    if mode == "in_person" and trigger.lower() in ("told", "assured") and \
+            re.search(r"\breadouts?\b", sentence, re.I) and not _VENUE_AFTER.match(sentence, te):
+        mode = "unspecified"  # "the readout said Xi told Trump...": a call as likely as a meeting
     if mode == "in_person" and re.match(r"\s+(?:\w+\s+){0,3}?(?:online|virtually|by video|via video)\b", sentence[te:]):
         mode = "video"  # "met online", "met with Scholz virtually"
     if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):

@@ -41,7 +41,8 @@ GATED_STEMS = ("told", "assured", "discussed", "visit")
 CALL, RED, WEAK_RED, GATED = 1, 2, 4, 8
 GATED_OK = re.compile(r"\b(?:told|assured)\s+(?:\S+\s+){1,6}?(?:in|at)\s+(?:the\s+)?[A-Z]|"
                       r"\bdiscussed\b[^,;.]{0,60}?\bwith\b|(?:\band|,)\s+(?:\S+\s+){1,3}discussed\b|"
-                      r"\b(?:state )?visit\s+(?:to|with|by)\b|\bstate visit\b|\bvisit\s+(?:\S+\s+)?[A-Z]", re.I)
+                      r"\b(?:state )?visit\s+(?:to|with|by)\b|\bstate visit\b|\bvisit\s+(?:\S+\s+)?[A-Z]|"
+                      r"\b(?:told|assured)\b.*\breadouts?\b|\breadouts?\b.*\b(?:told|assured)\b", re.I)
 
 
 def _build() -> ahocorasick.Automaton:

@@ -69,6 +69,8 @@ _TOLD_IN_PLACE = re.compile(r"\s+(?:(?:President|Prime Minister|Chancellor|Premi
                             r"(?:(?:[A-Z][\w'’.-]*\s+){1,3}|(?:the|his|her)\s+(?:[\w.'’-]+\s+){0,3}?(?:president|prime "
                             r"minister|chancellor|premier|leader|counterpart|king|emir)\s+)(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                             r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
+# A readout reports what one leader told another in a call or meeting: "According to the readout, Xi told Trump".
+_READOUT = re.compile(r"\breadouts?\b", re.I)
 _WITH_LEADER = re.compile(r"[^,;.]{0,60}?\bwith\s+(?:(?:President|Prime Minister|Chancellor|the|his|her)\s+)?[A-Z]")
 _MET_WITH_REACTION = re.compile(
     r"\s+(?:with\s+)?(?:(?:a|an|some|little|much|stiff|fierce|strong|widespread|growing)\s+)?(?:\w+\s+)?"
@@ -122,7 +124,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
         if word == "discussed" and not _WITH_LEADER.match(sentence, m.end()) and \
                 not _PAIR_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "discussed Taiwan with Biden": an exchange; "discussed the budget" is not
-        if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()):
+        if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()) and \
+                not _READOUT.search(sentence):
             continue  # "Xi told Biden in San Francisco": said face to face; otherwise just speech
         if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):
             spans[-1] = (spans[-1][0], m.end())

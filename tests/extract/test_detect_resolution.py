@@ -365,7 +365,8 @@ def test_whether_with_an_outcome_and_it_would_be_planned() -> None:
 
 def test_a_new_subject_after_but_and_the_next_day_before_the_verb() -> None:
     text = "Neither Meloni nor Tusk has spoken to Putin since the invasion, but Orban did, in a call he called useful."
-    assert _calls(text, date(2024, 12, 14)) == []
+    # Meloni and Tusk did not speak to Putin; Orban, the contrasted subject, did (the verb left out).
+    assert _calls(text, date(2024, 12, 14)) == [(["Viktor Orbán", "Vladimir Putin"], "unspecified", None)]
     assert _calls("Trump met Xi on Monday, but the next day spoke with Putin by phone.", date(2025, 12, 14)) == [
         (["Donald Trump", "Xi Jinping"], "in_person", "2025-12-08"),
         (["Donald Trump", "Vladimir Putin"], "phone", "2025-12-09")]

@@ -35,3 +35,21 @@ def test_reported_that_clause_keeps_its_own_subject() -> None:
     text = ("Xi noted that the two sides had kept in close touch through calls and meetings, and that Premier Li "
             "had received the visiting minister in Beijing in May.")
     assert _calls(text, date(2016, 9, 4)) == []
+
+
+def test_readout_makes_told_a_contact_of_unknown_medium() -> None:
+    text = "According to the Chinese readout, Xi told Trump that trade ties should be stable."
+    assert _calls(text) == [(["Donald Trump", "Xi Jinping"], "unspecified", "held", None)]
+    assert _calls("Xi told Trump-era officials that trade ties should be stable.") == []
+
+
+def test_contrasted_subject_did_what_others_did_not() -> None:
+    text = "Neither Meloni nor Sanchez has spoken to Putin this year, but Orban did on Friday."
+    assert _calls(text) == [(["Viktor Orbán", "Vladimir Putin"], "unspecified", "held", "2025-06-06")]
+    assert _calls("Merz has not met Xi this year, but Macron has.") == [
+        (["Emmanuel Macron", "Xi Jinping"], "in_person", "held", None)]
+
+
+def test_contrasted_subject_who_did_not_is_no_contact() -> None:
+    assert _calls("Merz has not met Xi this year, but Macron did not either.") == []
+    assert _calls("Merz spoke about Xi at length, but Macron did so too.") == []

@@ -16,6 +16,9 @@ _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|
 _THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
                    r"year|days)\b)", re.I)
 _OWN_CLAUSE = re.compile(r"(?:,\s*(?:and|then|while|but)|;|\band then)\s+(?:\w+\s+){0,2}$", re.I)
+# "their first call since February": the start of a gap, never the day of the contact itself.
+_SINCE = re.compile(r"since\b", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 _AGAIN = re.compile(r"\s+(?:\w+\s+){0,2}?again\b", re.I)
 
 
@@ -43,7 +46,8 @@ def date_for(sentence: str, found: list[tuple], k: int, published: date) -> tupl
     hi = found[nxt][0] if nxt < len(found) else len(sentence)
     all_dates = [d for d in find_dates(sentence, published, status == "planned")
                  if not _ATTRIBUTION.search(sentence, max(0, d.start - 30), d.start)
-                 and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))]
+                 and not (d.end <= ts and re.search(r"\bthat\b", sentence[d.end:ts]))
+                 and not _SINCE.match(sentence, d.start) and not _SINCE_BEFORE.search(sentence, max(0, d.start - 8), d.start)]
     # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
     dates = [d for d in all_dates if lo <= d.start < hi and
              not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]

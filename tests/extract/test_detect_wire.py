@@ -53,3 +53,10 @@ def test_contrasted_subject_did_what_others_did_not() -> None:
 def test_contrasted_subject_who_did_not_is_no_contact() -> None:
     assert _calls("Merz has not met Xi this year, but Macron did not either.") == []
     assert _calls("Merz spoke about Xi at length, but Macron did so too.") == []
+
+
+def test_since_marks_a_gap_not_the_day_of_the_contact() -> None:
+    assert _calls("Putin and Trump held a two-hour call, their first since February.") == [
+        (["Donald Trump", "Vladimir Putin"], "unspecified", "held", None)]
+    assert _calls("Putin and Trump spoke on Monday, their first call since Friday.") == [
+        (["Donald Trump", "Vladimir Putin"], "unspecified", "held", "2025-06-09")]

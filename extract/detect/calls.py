@@ -198,7 +198,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
             continue  # "Trump called the meeting with Xi a twelve out of ten": not a contact
         if not right and len(left) < 2 and not any(m.others for m in left) and left:
             continue
-        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside|rings?|dials", trigger,
+        if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside|rings?|dials|"
+                        r"saw|see|sees|seeing", trigger,
                         re.I) and \
                 (not right or right[0].possessive or right[0].start - te > 6):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object

@@ -42,6 +42,8 @@ PRESIDENTIAL = frozenset({
     "Venezuela", "Colombia", "Chile", "Nigeria", "Kenya", "Azerbaijan", "Uzbekistan", "Iran", "North Korea",
     "Saudi Arabia", "United Arab Emirates", "Qatar", "Serbia", "Cuba", "Rwanda", "Democratic Republic of the Congo",
     "Ecuador", "Panama", "Lebanon", "Jordan", "Oman", "Vatican City", "Zimbabwe", "Finland",
+    "Algeria", "Morocco", "Paraguay", "Lithuania", "Moldova", "Kuwait", "Bahrain", "Sri Lanka", "Peru", "Mongolia",
+    "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Ghana", "Senegal", "Angola", "Tanzania", "Uganda", "Tunisia",
 })
 _LEADS = ("supreme_leader", "de_facto_leader", "head_of_state_and_government")
 _GENERIC_FILLS = {

@@ -37,12 +37,13 @@ WEAK_RED_STEMS = (
 
 # Common words that name a contact only in a few shapes ("told X in <place>", "discussed Y with X", "a visit to
 # X"): a sentence only they flag must match GATED_OK before any gazetteer work is spent on it.
-GATED_STEMS = ("told", "assured", "discussed", "visit")
+GATED_STEMS = ("told", "assured", "discussed", "visit", "saw ", "see ", "sees ", "seeing ")
 CALL, RED, WEAK_RED, GATED = 1, 2, 4, 8
 GATED_OK = re.compile(r"\b(?:told|assured)\s+(?:\S+\s+){1,6}?(?:in|at)\s+(?:the\s+)?[A-Z]|"
                       r"\bdiscussed\b[^,;.]{0,60}?\bwith\b|(?:\band|,)\s+(?:\S+\s+){1,3}discussed\b|"
                       r"\b(?:state )?visit\s+(?:to|with|by)\b|\bstate visit\b|\bvisit\s+(?:\S+\s+)?[A-Z]|"
-                      r"\b(?:told|assured)\b.*\breadouts?\b|\breadouts?\b.*\b(?:told|assured)\b", re.I)
+                      r"\b(?:told|assured)\b.*\breadouts?\b|\breadouts?\b.*\b(?:told|assured)\b|"
+                      r"\b(?:saw|see|sees|seeing)\s+(?:him|her|[A-Z])", re.I)
 
 
 def _build() -> ahocorasick.Automaton:

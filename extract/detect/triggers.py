@@ -18,7 +18,7 @@ TRIGGER = re.compile(
     r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
     r"welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|alongside|discussed|"
     r"joint (?:news|press) conference|(?:news|press) conference with|told|assured|"
-    r"state visit|lunch|luncheon|golfed|bilateral)\b",
+    r"state visit|lunch|luncheon|golfed|bilateral|saw|see|sees|seeing)\b",
     re.I,
 )
 _FAST = caseless(TRIGGER)
@@ -58,7 +58,7 @@ def trigger_mode(words: str) -> str:
         return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|receive|face-to-face|"
                  r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|encounters?|one-on-ones?|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
-                 r"bilateral|breakfast|banquet|in-person|face to face|visit|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|hug|state visit|alongside|joint (?:news|press) conference|(?:news|press) conference with|told|assured)\b", low):
+                 r"bilateral|breakfast|banquet|in-person|face to face|saw|see|sees|seeing|visit|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|hug|state visit|alongside|joint (?:news|press) conference|(?:news|press) conference with|told|assured)\b", low):
         return "in_person"
     return "unspecified"
 
@@ -71,6 +71,11 @@ _TOLD_IN_PLACE = re.compile(r"\s+(?:(?:President|Prime Minister|Chancellor|Premi
                             r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
 # A readout reports what one leader told another in a call or meeting: "According to the readout, Xi told Trump".
 _READOUT = re.compile(r"\breadouts?\b", re.I)
+# "saw Tebboune in Algiers", "is to see Albanese on Tuesday", "would see him in Berlin next week".
+SEE_LEADER = re.compile(r"\s+(?:him|her|(?:(?:President|Prime Minister|Chancellor|King|Emir|Premier|Crown Prince|Sheikh)\s+)?"
+                        r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:(?:in|at)\s+(?:the\s+)?[A-Z]|"
+                        r"(?:next|this|last|later|tomorrow|again|during)\b|on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+                        r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))")
 _WITH_LEADER = re.compile(r"[^,;.]{0,60}?\bwith\s+(?:(?:President|Prime Minister|Chancellor|the|his|her)\s+)?[A-Z]")
 _MET_WITH_REACTION = re.compile(
     r"\s+(?:with\s+)?(?:(?:a|an|some|little|much|stiff|fierce|strong|widespread|growing)\s+)?(?:\w+\s+)?"
@@ -124,6 +129,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
         if word == "discussed" and not _WITH_LEADER.match(sentence, m.end()) and \
                 not _PAIR_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "discussed Taiwan with Biden": an exchange; "discussed the budget" is not
+        if word in ("saw", "see", "sees", "seeing") and not SEE_LEADER.match(sentence, m.end()):
+            continue  # only "saw Tebboune in Algiers", "will see him on Monday": a visit, not a view
         if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()) and \
                 not _READOUT.search(sentence):
             continue  # "Xi told Biden in San Francisco": said face to face; otherwise just speech

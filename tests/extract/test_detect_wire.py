@@ -60,3 +60,22 @@ def test_since_marks_a_gap_not_the_day_of_the_contact() -> None:
         (["Donald Trump", "Vladimir Putin"], "unspecified", "held", None)]
     assert _calls("Putin and Trump spoke on Monday, their first call since Friday.") == [
         (["Donald Trump", "Vladimir Putin"], "unspecified", "held", "2025-06-09")]
+
+
+def test_seeing_a_leader_somewhere_or_some_day_is_a_meeting() -> None:
+    text = "Touring North Africa, Macron saw Tebboune in Algiers on Monday."
+    assert _calls(text) == [(["Abdelmadjid Tebboune", "Emmanuel Macron"], "in_person", "held", "2025-06-09")]
+    assert _calls("Starmer is to see Albanese on Thursday.") == [
+        (["Anthony Albanese", "Keir Starmer"], "in_person", "planned", "2025-06-12")]
+
+
+def test_seeing_a_leader_as_something_is_no_meeting() -> None:
+    assert _calls("Trump saw Putin as a strong leader.") == []
+    assert _calls("Trump said he saw Xi on television.") == []
+    assert _calls("Macron sees Xi's proposals in a new light.") == []
+
+
+def test_newer_gazetteer_leaders_resolve_from_titles() -> None:
+    text = "The Taiwanese president held a video call with the Czech president on Wednesday."
+    assert _calls(text, date(2024, 11, 22)) == [
+        (["Lai Ching-te", "Petr Pavel"], "video", "held", "2024-11-20")]

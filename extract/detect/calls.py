@@ -23,7 +23,9 @@ _UNREAL_AFTER = re.compile(r"\s+(?:\w+\s+){0,5}?(?:wanted|wants|sought|seeks|req
                            r"numerous|countless) times)\b", re.I)
 # "..., which had been planned for Tuesday, was postponed", "..., but the summit was called off".
 _CANCELLED_AFTER = re.compile(r"[^.;]{0,90}?\b(?:was|were|has been|had been|have been|is|are|got)\s+(?:\w+\s+)?"
-                              r"(?:called off|cancell?ed|scrapped|postponed|shelved|put off|aborted|scuttled)\b|"
+                              r"(?:called off|cancell?ed|scrapped|postponed|shelved|put off|aborted|scuttled|denied)\b|"
+                              r"[^.;]{0,90}?\b(?:was|were|is|are|has|have|had)\s+(?:never|not|not yet)\s+(?:been\s+)?"
+                              r"(?:scheduled|held|arranged|planned|agreed)\b|"
                               r"[^.;]{0,60}?\bbut\s+(?:\w+\s+){0,2}?(?:cancell?ed|called (?:it|the \w+) off|pulled out|"
                               r"postponed|scrapped)\b", re.I)
 _CONDITION_AFTER = re.compile(r"[^.;,]{0,40}?\b(?:if|unless|provided|as long as)\b", re.I)

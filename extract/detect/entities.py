@@ -68,6 +68,9 @@ _HONORIFIC = re.compile(r"(?:(?:President|Prime Minister|Chancellor|Premier|King
                         r"Supreme Leader|Chairman|General Secretary|Ayatollah|Prince|Emperor|PM|Mr\.?|Mrs\.?|Ms\.?|"
                         r"Dr\.?|H\.E\.|Taoiseach)"
                         r",?\s+)+$")
+_GIVEN_BEFORE = re.compile(r"\b(?!(?:When|After|Before|While|As|If|Then|But|And|The|Saudi|Emirati|Crown|Prince|Sheikh|"
+                           r"Emir|King|President|Mr|Meanwhile|Later|Earlier|Since|Once|Until|Though|Although)\s)"
+                           r"([A-Z][a-z]+)\s+$")
 _HONORIFIC_GAP = re.compile(r"(?:['’]s?)?\s*")
 # ... but these mean the person is not (or not yet, or no longer) acting as a leader.
 _NOT_LEADER = re.compile(r"(?:Vice|Deputy|Foreign|Finance|Defen[cs]e|Trade|former|Former|ex-|then-|late|"
@@ -105,6 +108,9 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
                 # "Putin's spokesman said": not the leader, but his government speaking.
                 out.append(Mention(hit.start, hit.end, None, gaz.country_of.get(person), "country", poss))
                 continue
+            given = _GIVEN_BEFORE.search(sentence, max(0, hit.start - 20), hit.start)
+            if sentence[hit.start].islower() and given and given.group(1) not in person:
+                continue  # "Khalid bin Salman" is not "(Mohammed) bin Salman": another given name, another man
             if _ROLE_AFTER.match(sentence, hit.end) or (" " not in sentence[hit.start:hit.end] and
                                                         _someone_else(sentence, hit.start, hit.end, out)):
                 continue
@@ -125,6 +131,10 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
                 continue
             person = gaz.holder(hit.value, hit.office, day)
             if _ROLE_AFTER.match(sentence, hit.end):
+                continue
+            if poss and _SPOKESMAN_AFTER.match(sentence, hit.end):
+                # "the Saudi crown prince's brother met Pezeshkian": a relative or aide, for the country at most.
+                out.append(Mention(hit.start, hit.end, None, hit.value, "country", poss))
                 continue
             out.append(Mention(hit.start, hit.end, person, hit.value, "title", poss))
         else:

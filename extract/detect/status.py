@@ -11,7 +11,8 @@ _NEGATED = re.compile(r"\b(?:not|n't|never|no|without|declined to|refused to|ref
                       r"pulled out of|withdrew from)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|(?-i:may)|if|should|unlikely|supposed to|would have|doubt\w*|(?:few|no one|nobody) expects?|willing(?:ness)? to|ready to|open to|"
                            r"offer(?:ed|s)? to|"
-                           r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|possible|"
+                           r"wants? to|wanted to|hop(?:e|es|ed|ing) to|would like to|would be willing|would (?:welcome|love|like|value|"
+                           r"appreciate)|possible|"
                            r"possibility|potential|consider(?:s|ed|ing)?|whether|invit(?:ed|es|ation) to|"
                            r"unless|prepared to|call(?:ed|s|ing)? for|proposed|propos(?:al|es|e|ing)|suggest(?:ed|s|ing)?|"
                            r"seek(?:s|ing)?|sought|request(?:ed|s)?|push(?:ed|es|ing)? for)\b|"

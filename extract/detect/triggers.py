@@ -76,6 +76,12 @@ SEE_LEADER = re.compile(r"\s+(?:him|her|(?:(?:President|Prime Minister|Chancello
                         r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:(?:in|at)\s+(?:the\s+)?[A-Z]|"
                         r"(?:next|this|last|later|tomorrow|again|during)\b|on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
                         r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))")
+_WELCOME_IDEA = re.compile(r"\s+(?:a|an|any|the|further|more)\s+(?:[\w-]+\s+)?(?:call|conversation|talks|meeting|"
+                          r"summit|visit|dialogue|chance|opportunity|contacts?|exchanges?|discussions?)\b", re.I)
+_NEGOTIATION = re.compile(r"\b(?:open|opening|launch\w*|start\w*|begin|began|speed\w* up|accelerat\w*|expedit\w*|"
+                          r"resum\w*|restart\w*|reviv\w*|conclud\w*|stalled|fast-track\w*)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_TOPIC_AFTER = re.compile(r"\s+(?:on|over|towards?|for)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d|the\s+"
+                          r"(?:sidelines|margins|phone)|(?:the\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
 _WITH_LEADER = re.compile(r"[^,;.]{0,60}?\bwith\s+(?:(?:President|Prime Minister|Chancellor|the|his|her)\s+)?[A-Z]")
 _MET_WITH_REACTION = re.compile(
     r"\s+(?:with\s+)?(?:(?:a|an|some|little|much|stiff|fierce|strong|widespread|growing)\s+)?(?:\w+\s+)?"
@@ -122,6 +128,11 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
             continue
         if word in ("ring", "rings", "dials") and not re.match(r"\s+(?:President\s+|Prime Minister\s+)?[A-Z]", sentence[m.end():]):
             continue  # "a ring of steel"; only "ring Ishiba" is a call
+        if word.startswith("welcome") and _WELCOME_IDEA.match(sentence, m.end()):
+            continue  # "would welcome a conversation with Trump": an attitude to a contact, not a reception
+        if word == "talks" and _NEGOTIATION.search(sentence, max(0, m.start() - 25), m.start()) and \
+                _TOPIC_AFTER.match(sentence, m.end()):
+            continue  # "agreed to speed up talks on their maritime boundary": negotiations, not a meeting
         if word == "hug" and not re.match(r"\s+with\b", sentence[m.end():]):
             continue
         if word == "alongside" and not _BESIDE.search(sentence, max(0, m.start() - 60), m.start()):

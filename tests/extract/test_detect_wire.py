@@ -79,3 +79,24 @@ def test_newer_gazetteer_leaders_resolve_from_titles() -> None:
     text = "The Taiwanese president held a video call with the Czech president on Wednesday."
     assert _calls(text, date(2024, 11, 22)) == [
         (["Lai Ching-te", "Petr Pavel"], "video", "held", "2024-11-20")]
+
+
+def test_hopes_denials_and_unscheduled_summits_are_no_contacts() -> None:
+    assert _calls("Albanese would welcome a conversation with Trump on the tariffs, his office said.") == []
+    assert _calls("Reports of a secret meeting between Netanyahu and Erdogan were flatly denied on Monday.") == []
+    assert _calls("The summit between Modi and Sharif that Pakistan proposed was never scheduled.") == []
+
+
+def test_opening_talks_on_a_topic_is_negotiation_not_a_second_meeting() -> None:
+    text = "Lee Myung-bak and Hu Jintao met in Beijing on Monday and agreed to open talks on a trade pact."
+    assert _calls(text, date(2012, 1, 12)) == [(["Hu Jintao", "Lee Myung-bak"], "in_person", "held", "2012-01-09")]
+    assert _calls("Xi and Putin resumed talks on Monday in the Kremlin.") == [
+        (["Vladimir Putin", "Xi Jinping"], "in_person", "held", "2025-06-09")]
+
+
+def test_relatives_and_namesakes_of_a_leader_are_not_the_leader() -> None:
+    pub = date(2025, 4, 19)
+    assert _calls("The Saudi crown prince's brother met Pezeshkian in Tehran on Thursday.", pub) == []
+    assert _calls("Defence minister Khalid bin Salman met Pezeshkian in Tehran on Thursday.", pub) == []
+    assert _calls("Crown Prince Mohammed bin Salman met Pezeshkian in Tehran on Thursday.", pub) == [
+        (["Masoud Pezeshkian", "Mohammed bin Salman"], "in_person", "held", "2025-04-17")]

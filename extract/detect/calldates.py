@@ -13,7 +13,7 @@ from extract.detect.dates import best_date, find_dates
 _ATTRIBUTION = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|added)\s+(?:\w+\s+)?$", re.I)
 _PRE_DATE_BREAK = re.compile(r"\b(?:including|who|whose|which|that|after|before|while|when|said)\b|[;—]", re.I)
 # A second contact chained to the first in one clause happens on the same occasion.
-_THEN = re.compile(r"\b(?:and|before|,)\s+(?:\w+\s+)?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
+_THEN = re.compile(r"\b(?:and|before|,)\s+(?:[\w.'’-]+\s+){0,4}?(?:later|then|afterwards|subsequently)\b(?![^,;]{0,20}\b(?:week|month|"
                    r"year|days)\b)", re.I)
 _OWN_CLAUSE = re.compile(r"(?:,\s*(?:and|then|while|but)|;|\band then)\s+(?:\w+\s+){0,2}$", re.I)
 # "their first call since February": the start of a gap, never the day of the contact itself.
@@ -50,7 +50,9 @@ def date_for(sentence: str, found: list[tuple], k: int, published: date) -> tupl
                  and not _SINCE.match(sentence, d.start) and not _SINCE_BEFORE.search(sentence, max(0, d.start - 8), d.start)]
     # Dates belong to the contact they follow ("a phone call on Thursday to meet in the autumn").
     dates = [d for d in all_dates if lo <= d.start < hi and
-             not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts))]
+             not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts)) and
+             not (nxt < len(found) and d.start > found[k][1] and _OWN_CLAUSE.search(sentence, found[k][1], d.start))]
+    # ("met Anwar in Johor, and on Thursday he spoke with Prabowo": Thursday opens the next contact's clause.)
     if not dates and k:
         # "..., and on Friday he held talks with Li": a date opening this contact's own clause.
         prev_end = found[k - 1][1]

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from extract.detect.calldates import Contact, date_for, dedupe
+from extract.detect.dates import best_date, find_dates
 from extract.detect.ellipsis import did_too
 from extract.detect.entities import Mention
 from extract.detect.status import CLAUSE, contact_status, purpose_of_plan
@@ -73,7 +74,8 @@ _VERB_NEXT = re.compile(r"\s+(?!(?:in|on|at|for|to|by|with|during|over|from|and|
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
                    r"(?:the\s+|his\s+|her\s+)?$", re.I)
-_NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|a day later|the day after)\b(?!\s+(?:that|he|she|they))", re.I)
+_NEXT_DAY = re.compile(r"\b(?:the (?:following|next) (?:day|morning|evening|night)|a day later|the day after)\b"
+                       r"(?!\s+(?:that|he|she|they))", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:(?!that\b|which\b|who\b|if\b)\w+\s+){0,5}?(?:could|might|may|would|will)\s+(?:only\s+)?(?:happen|take place|be|come|"
                           r"go|need|require|depend|have to|hinge|involve)\b",
                           re.I)
@@ -263,6 +265,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if day is None and out and out[-1].precision == "day" and out[-1].date and \
                 _NEXT_DAY.search(sentence, found[k - 1][1]):
             day, precision = out[-1].date + timedelta(days=1), "day"  # "...received him again the following day"
+        if day is None or precision != "day":
+            day, precision = _days_apart(sentence, ts, published) or (day, precision)
         if status == "held" and day and day > published + timedelta(days=1) and precision in ("day", "month"):
             status = "planned"  # "the summit in Varanasi this October": a contact dated ahead is still to come
         out.append(Contact(tuple(sorted(names)), mode, status, day, precision, sentence[ts:te], ts, conf))
@@ -316,3 +320,19 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
             re.fullmatch(r"\s*(?:the\s+|his\s+|her\s+|their\s+|by\s+(?:the\s+)?)?", sentence[te:right[0].start]):
         mode = "phone"  # the verb with a direct object: "Milei called Trump", "intends to call Xi"
     return mode
+
+
+_DAYS_APART = re.compile(r"\b(a|one|two|three|four|the)\s+days?\s+(after|before)\s+(?:[^,;.]{0,60})$", re.I)
+_COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _days_apart(sentence: str, ts: int, published: date) -> tuple[date, str] | None:
+    """"said on Friday, a day after the two had met": the contact's day counted from the day named before."""
+    m = _DAYS_APART.search(sentence, max(0, ts - 90), ts)
+    if not m:
+        return None
+    anchor = best_date([d for d in find_dates(sentence, published) if d.end <= m.start()], m.start())
+    if anchor is None or anchor.precision != "day" or anchor.day is None:
+        return None
+    step = timedelta(days=_COUNT[m.group(1).lower()])
+    return (anchor.day - step if m.group(2).lower() == "after" else anchor.day + step), "day"

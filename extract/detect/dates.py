@@ -23,12 +23,12 @@ _PATTERN = re.compile(
     r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d))"
     rf"|{_MON}\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}}))?"
     rf"|(?P<dm>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON2}(?:,?\s+(?P<dmy>\d{{4}}))?"
-    r"|(?<=on the )(?P<ord>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;:)]|$)|\s+(?:and|to|at|in|when|after|before|with|for|as|"
+    r"|(?:(?<=on the )|(?<=morning of the )|(?<=evening of the )|(?<=night of the )|(?<=afternoon of the ))(?P<ord>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;:)]|$)|\s+(?:and|to|at|in|when|after|before|with|for|as|"
     r"but|while|during)\b)"
     r"|(?P<rel>yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)(?!['’]s)"
     r"|(?P<wkq>(?:on|last|this|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week|the\s+previous\s+week|"
-    r"the\s+past\s+week|the\s+week\s+before)"
+    r"the\s+past\s+week|the\s+week\s+before|the\s+following\s+week)"
     r"|(?P<ago>\d{1,2}|two|three|four|five|six)\s+days\s+ago|(?P<prevday>the\s+(?:previous|preceding)\s+day|"
     r"the\s+day\s+before)"
     r"|(?P<weekend>over\s+the\s+weekend|(?:this|last)\s+weekend|at\s+the\s+weekend)"
@@ -124,6 +124,8 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
         return ref - timedelta(days=back), "day"
     if g["week"]:
         text = " ".join(g["week"].lower().split())
+        if text == "the following week":
+            return (_monday(ref) + timedelta(days=7), "week") if future else (None, None)  # ahead of a plan only
         if text.startswith(("last", "the")):
             return _monday(ref) - timedelta(days=7), "week"
         if text.startswith("next"):

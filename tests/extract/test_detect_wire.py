@@ -100,3 +100,31 @@ def test_relatives_and_namesakes_of_a_leader_are_not_the_leader() -> None:
     assert _calls("Defence minister Khalid bin Salman met Pezeshkian in Tehran on Thursday.", pub) == []
     assert _calls("Crown Prince Mohammed bin Salman met Pezeshkian in Tehran on Thursday.", pub) == [
         (["Masoud Pezeshkian", "Mohammed bin Salman"], "in_person", "held", "2025-04-17")]
+
+
+def test_a_day_after_counts_back_from_the_day_named_before() -> None:
+    text = "'We will keep talking,' Tusk said of Orban on Friday, a day after the two prime ministers had met in Budapest."
+    assert _calls(text, date(2025, 3, 1)) == [(["Donald Tusk", "Viktor Orbán"], "in_person", "held", "2025-02-27")]
+
+
+def test_a_date_opening_the_next_clause_belongs_to_the_next_contact() -> None:
+    text = "Earlier this week Wong met Anwar in Johor, and on Thursday he spoke with Prabowo by phone."
+    assert _calls(text, date(2025, 1, 10)) == [
+        (["Anwar Ibrahim", "Lawrence Wong"], "in_person", "held", "2025-01-06"),
+        (["Lawrence Wong", "Prabowo Subianto"], "phone", "held", "2025-01-09")]
+
+
+def test_chained_contacts_and_following_evenings_share_or_shift_the_day() -> None:
+    text = "The Emir of Qatar called Biden on Friday, and the U.S. president then phoned Netanyahu."
+    assert [c[3] for c in _calls(text, date(2024, 5, 5))] == ["2024-05-03", "2024-05-03"]
+    text = "Meloni hosted Mitsotakis in Rome on Thursday; Mitsotakis then dined with Sanchez in Madrid the following evening."
+    assert [c[3] for c in _calls(text, date(2024, 10, 26))] == ["2024-10-24", "2024-10-25"]
+
+
+def test_evening_of_an_ordinal_and_the_following_week_of_a_plan() -> None:
+    text = "Xi had a telephone conversation with Lula on the evening of the 8th, at the latter's request."
+    assert [c[3] for c in _calls(text, date(2025, 8, 9))] == ["2025-08-08"]
+    text = "Starmer will host the Japanese prime minister at Chequers the following week."
+    assert [c[3] for c in _calls(text, date(2025, 11, 18))] == ["2025-11-24"]
+    assert [c[3] for c in _calls("Starmer met Trump, and met Takaichi the following week.", date(2025, 11, 18))] == [
+        None, None]

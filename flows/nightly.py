@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from extract.detect import DETECTOR_VERSION
 from flows import feedstate, progress
@@ -39,7 +40,10 @@ WRITE_EVERY_ARTICLES = 500
 WRITE_EVERY_S = 30.0
 
 
-# Inputs are large and results must never come from a cache: no Prefect caching on these tasks.
+# Inputs are large and results must never come from a cache: no Prefect caching on these tasks. Their
+# arguments are passed quote()d: Prefect would otherwise walk every entry, setting and robots rule of
+# every batch looking for futures (measured: more CPU than the task runs themselves). Only on threads:
+# a quote sent to a Dask worker comes back wrapped in a tuple of its own.
 @task(name="fetch-feeds", cache_policy=NO_CACHE)
 def fetch_feeds_task(feeds, settings, robots: RobotsCache, pacer: HostPacer):
     """Fetch and parse every due feed."""
@@ -125,7 +129,7 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
             summary.feeds.append(FeedSummary(feed.name, "skipped", error=why))
     bar.stage("feeds", len(due))
     fetch_rows, new_states, items = [], [], []
-    for fo in fetch_feeds_task(due, settings, robots, pacer):
+    for fo in fetch_feeds_task(*map(quote, (due, settings, robots, pacer))):
         rows = attempt_rows(summary.run_id, fo.feed.name, fo.result)
         if fo.outcome == "parse_error":
             relabel_last(rows, "parse_error", fo.error or "")
@@ -172,10 +176,12 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
     pages = PageSettings(cfg.run.page_workers or None, cfg.run.page_timeout_s)
     batches = plan_batches(fresh, cfg.run.batch_size, shared_pacer=uses_threads(cfg))
     futures = []
+    wrap = quote if uses_threads(cfg) else (lambda value: value)
     for b in batches:  # with Dask, a busy host's batches run one after another (politeness)
         wait_for = [futures[b.after]] if b.after is not None else None
         futures.append(
-            process_articles_task.submit(summary.run_id, b.items, settings, robots, pacer, pages, wait_for=wait_for)
+            process_articles_task.submit(
+                summary.run_id, *map(wrap, (b.items, settings, robots, pacer, pages)), wait_for=wait_for)
         )
     fetch_ended = extract_s = detect_s = 0.0
     write_every = int(os.environ.get("DIPLOWATCH_WRITE_EVERY_ARTICLES", WRITE_EVERY_ARTICLES))

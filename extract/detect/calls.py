@@ -69,8 +69,12 @@ _THAT_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|but\s+)?that\b")
 _TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|against|towards?|critici[sz]ing|praising)\s+(?:the\s+)?$",
                            re.I)
 _VERB_NEXT = re.compile(r"\s+(?!(?:in|on|at|for|to|by|with|during|over|from|and|or|last|this|next|via|about|"
-                        r"separately|together|respectively|both|as|who|whose|earlier|later)\b)(?:[a-z]+(?:ed|s)|spoke|met|"
+                        r"separately|together|respectively|both|as|who|whose|earlier|later|days|weeks|months|years|hours|times|"
+                        r"leaders|counterparts|officials|ministers|aides)\b)(?:[a-z]+(?:ed|s)|spoke|met|"
                         r"said|told|held|had|made|took|gave|went|flew|sent|will|would|has|have|is|was)\b")
+# "Trump called Xi and Putin called Modi": a second subject with its own contact verb.
+_CONTACT_VERB_NEXT = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:called|phoned|telephoned|met|hosted|received|visited|"
+                                r"spoke|talked|welcomed|greeted)\s+(?:with\s+|to\s+)?(?:the\s+|his\s+|her\s+)?[A-Za-z]")
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
                    r"(?:the\s+|his\s+|her\s+)?$", re.I)
@@ -105,7 +109,8 @@ def _group_right(people: list[Mention], sentence: str, end: int) -> list[Mention
     joins: list[str] = []
     for m in people[1:]:
         gap = sentence[group[-1].end:m.start]
-        if "," in gap and _VERB_NEXT.match(sentence, m.end):
+        if ("," in gap and _VERB_NEXT.match(sentence, m.end)) or \
+                (re.fullmatch(r"\s+and\s+", gap) and _CONTACT_VERB_NEXT.match(sentence, m.end)):
             break  # "did not meet Xi, and Putin spoke with Modi": a new clause with its own subject
         if _JOIN.match(gap):
             group.append(m)
@@ -138,7 +143,7 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
     people = [m for m in mentions if m.person]
     if len({p for m in people for p in (m.others or (m.person,))}) < 2:
         return []
-    spans, carried = _elliptical(sentence, spans, people)
+    spans, carried, objects = _elliptical(sentence, spans, people)
     found: list[tuple[int, int, list[str], str, str, float]] = []  # ts, te, names, status, mode, confidence
     subjects: list[str] = []
     subject_end = 0
@@ -153,6 +158,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         left_pool = [m for m in people if lo <= m.end <= ts and id(m) not in used_right]
         owner = [m for m in left_pool if m.possessive and len(sentence[m.end:ts]) < 30]
         left = owner[-1:] if owner else _group_left(left_pool, sentence)
+        if (ts, te) in objects:
+            left = []  # the first object is not the subject of the second: the clause subject is
         if left and _OTHER_SUBJECT.search(sentence, left[-1].end, ts):
             left = []  # "Lula said the president had met Xi": the speaker is not the one who met
         mine = {p for m in left for p in (m.others or (m.person,))}
@@ -274,13 +281,29 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
 
 
 def _elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention]
-                ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], tuple[int, int]]]:
+                ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
     """"spoke to Xi on Thursday and to Modi on Friday": the second counterpart repeats the verb it leaves out."""
     carried: dict[tuple[int, int], tuple[int, int]] = {}
+    objects: set[tuple[int, int]] = set()
     out = list(spans)
     for m in people:
         gap = _AND_TO.search(sentence, max(0, m.start - 20), m.start)
         if not gap:
+            gap = _AND_OBJECT.search(sentence, max(0, m.start - 40), m.start)
+            before = [s for s in out if s[1] <= (gap.start() if gap else 0)]
+            if not gap or not before or not _TRANSITIVE.fullmatch(sentence, *before[-1]) or \
+                    not _OBJECT_END.match(sentence, m.end) or any(gap.start() <= s[0] < m.start for s in out) or \
+                    not any(o.start >= before[-1][1] and o.end <= gap.start() and
+                            _OBJECT_GAP.fullmatch(sentence, before[-1][1], o.start) for o in people) or \
+                    CLAUSE.search(sentence, before[-1][1], gap.start()) or m.possessive or \
+                    _VERB_LATER.match(sentence, m.end) or _PLAIN_AND.fullmatch(sentence, _last_end(people, gap.start()),
+                                                                              m.start):
+                continue
+            # "met Macron in Paris on Monday and Meloni in Rome on Wednesday": the same verb, a second object.
+            pseudo = (gap.start(1), gap.end(1))
+            carried[pseudo] = before[-1]
+            objects.add(pseudo)
+            out.append(pseudo)
             continue
         before = [s for s in out if s[1] <= gap.start()]
         if not before or any(gap.start() <= s[0] < m.start for s in out):
@@ -291,11 +314,28 @@ def _elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mentio
         pseudo = (gap.start(1), gap.end(1))
         carried[pseudo] = before[-1]
         out.append(pseudo)
-    return sorted(out), carried
+    return sorted(out), carried, objects
 
 
 _AND_TO = re.compile(r"\band\s+(?:(?:only|then|later|also|again|separately)\s+){0,2}(to|with)\s+(?:the\s+)?$", re.I)
-_CONTACT_VERB = re.compile(r"\b(?:spoke|speak\w*|talk\w*|met|meet\w*|conferr?ed|phoned|telephoned|call\w*)\b", re.I)
+_CONTACT_VERB = re.compile(r"\b(?:spoke|speak\w*|talk\w*|met|meet\w*|conferr?ed|phon\w*|telephon\w*|call\w*)\b", re.I)
+_AND_OBJECT = re.compile(r",?\s+(and)\s+(?:(?:then|later|also|afterwards)\s+){0,2}(?:(?:his|her)\s+(?:[\w-]+\s+)?)?$", re.I)
+_TRANSITIVE = re.compile(r"met|meets|meet|meeting|phoned|telephoned|called|hosted|hosts|received|receives|visited|saw|"
+                         r"greeted|welcomed", re.I)
+_PLAIN_AND = re.compile(r"\s*,?\s*and\s+(?:(?:his|her)\s+(?:[\w-]+\s+)?)?")  # "met Xi and Modi": one list, not two
+
+
+def _last_end(people: list[Mention], pos: int) -> int:
+    """End of the last mention before pos (0 when none)."""
+    return max((m.end for m in people if m.end <= pos), default=0)
+
+
+_VERB_LATER = re.compile(r"[^,.;]*?\b(?:said|says|told|added|was|were|is|are|has|have|had|will|would|did|does|"
+                         r"spoke|met|[a-z]{3,}ed)\b")  # "and Putin in Moscow said nothing": a new subject
+_OBJECT_GAP = re.compile(r"\s+(?:(?:his|her|the)\s+)?")
+# The second object ends its clause or carries its own place/day: "and Meloni in Rome", "and then Xi.".
+_OBJECT_END = re.compile(r"\s*(?:[.;]|$|,|\s+(?:in|at|on|the following|the next|later|next|last|this|by phone|"
+                         r"separately|a day later|two days later)\b)", re.I)
 
 
 def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) -> str:

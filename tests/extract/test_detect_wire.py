@@ -128,3 +128,23 @@ def test_evening_of_an_ordinal_and_the_following_week_of_a_plan() -> None:
     assert [c[3] for c in _calls(text, date(2025, 11, 18))] == ["2025-11-24"]
     assert [c[3] for c in _calls("Starmer met Trump, and met Takaichi the following week.", date(2025, 11, 18))] == [
         None, None]
+
+
+def test_second_object_of_a_left_out_verb_is_a_second_contact() -> None:
+    text = "Tinubu met Macron in Paris on 22 January and Meloni in Rome on 24 January during a European tour."
+    assert _calls(text, date(2024, 1, 26)) == [
+        (["Bola Tinubu", "Emmanuel Macron"], "in_person", "held", "2024-01-22"),
+        (["Bola Tinubu", "Giorgia Meloni"], "in_person", "held", "2024-01-24")]
+    text = "Sisi was on the phone with Tamim and then with Erdogan on Thursday."
+    assert [c[0] for c in _calls(text, date(2025, 1, 16))] == [
+        ["Abdel Fattah el-Sisi", "Tamim bin Hamad Al Thani"], ["Abdel Fattah el-Sisi", "Recep Tayyip Erdoğan"]]
+
+
+def test_a_plain_list_of_objects_and_a_new_subject_are_not_split_wrongly() -> None:
+    assert [c[0] for c in _calls("Trump met Xi and Modi in Osaka.")] == [
+        ["Donald Trump", "Narendra Modi", "Xi Jinping"]]
+    assert [c[0] for c in _calls("Trump met Xi in Busan and Putin said nothing.")] == [["Donald Trump", "Xi Jinping"]]
+    assert [c[0] for c in _calls("Trump called Xi and Putin called Modi.")] == [
+        ["Donald Trump", "Xi Jinping"], ["Narendra Modi", "Vladimir Putin"]]
+    assert [c[0] for c in _calls("A call between Xi and Trump is being arranged, the ministry said.")] == [
+        ["Donald Trump", "Xi Jinping"]]

@@ -50,7 +50,8 @@ _OWNER_BEFORE = re.compile(r"\w['’]s?\s+(?:\w+\s+){0,2}$")  # "Trump's call", 
 # A lead-in phrase whose subject is the main clause's: "In a call on Friday, X told Y", "Speaking after talks
 # with Y, X said", "Having hosted Y on Monday, X turned to...".
 _LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having)\b[^,;]{0,60}?(?:\b(?:after|during|following|in|at|before|"
-                         r"ahead of|on)\b[^,;]{0,30}|\s)|(?:In|During|Over|At|On|After|Before|Following|Ahead of)\b"
+                         r"ahead of|on)\b[^,;]{0,30}|\s)|(?:In|During|Over|At|On|After|Before|Following|Ahead of|Fresh from|Fresh off|"
+                         r"Straight from|Back from|Returning from|Hours after|Days after|Shortly after|Soon after)\b"
                          r"[^,;]{0,30})$")
 _VERB_GAP = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+")
 _AHEAD_OF = re.compile(r"\s*(?:Before|Ahead of|Prior to|In the run-up to)\b[^,;]{0,80},")
@@ -74,6 +75,7 @@ _VERB_NEXT = re.compile(r"\s+(?!(?:in|on|at|for|to|by|with|during|over|from|and|
 # "Trump called Xi and Putin called Modi": a second subject with its own contact verb.
 _CONTACT_VERB_NEXT = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:called|phoned|telephoned|met|hosted|received|visited|"
                                 r"spoke|talked|welcomed|greeted)\s+(?:with\s+|to\s+)?(?:the\s+|his\s+|her\s+)?[A-Za-z]")
+_SEPARATE_AFTER = re.compile(r"\s+(?:in|on|during|by)\s+(?:\w+\s+)?separate\b|\s+separately\b", re.I)
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
                    r"(?:the\s+|his\s+|her\s+)?$", re.I)
@@ -260,7 +262,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         owner = _persons(left)[:1] if len(left) == 1 else subjects[:1] if not left and len(subjects) == 1 else []
         used_right.update(consumed)
         if owner and len(right) >= 2 and (same_side or re.search(r"\bseparate(?:ly)?\b",
-                                                                sentence[max(0, ts - 10):right[-1].start])):
+                                                                sentence[max(0, ts - 10):right[-1].start]) or
+                                          _SEPARATE_AFTER.match(sentence, right[-1].end)):
             # "Trump spoke separately with Putin and Zelenskyy", "met Xi and Premier Li": one contact each.
             found.extend((ts, te, [owner[0], p], status, mode, conf) for p in _persons(right) if p != owner[0])
             continue

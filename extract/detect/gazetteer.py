@@ -33,8 +33,12 @@ _GENERIC = re.compile(
 )
 _OF_COUNTRY = re.compile(r"(?<![Vv]ice )(?<![Vv]ice-)(?<!eputy )(?<!ormer )(?P<office>President|Prime Minister|Chancellor|Premier|Leader|Emir|King|Crown Prince|"
                          r"Supreme Leader|president|prime minister|chancellor|premier|leader)\s+of\s+(?:the\s+)?$")
-_READOUT = re.compile(r"\b[Tt]he (?P<office>President|Prime Minister)\b(?!\s+(?:of\b|[A-Z]))|"
+_READOUT = re.compile(r"\b[Tt]he (?P<office>President|Prime Minister|Chancellor|Crown Prince)\b(?!\s+(?:of\b|[A-Z]))|"
                       r"\b[Tt]he (?P<republic>President of the Republic)\b")  # the Elysee's readouts
+# Capitalised bare offices in wire copy and readouts: the Berlin chancellery's and the Saudi agency's usage.
+_READOUT_COUNTRY = {"President": "United States", "Prime Minister": "United Kingdom", "Chancellor": "Germany",
+                    "Crown Prince": "Saudi Arabia"}
+_READOUT_OFFICE = {"Chancellor": "head_of_government"}
 # In these countries the president, not a prime minister, leads (facts, not inferable from the office columns).
 PRESIDENTIAL = frozenset({
     "United States", "Russia", "France", "China", "Ukraine", "Turkey", "South Korea", "Taiwan", "Brazil",
@@ -201,8 +205,9 @@ class Gazetteer:
             if m.group("republic"):
                 found.append((m.start(), m.end(), ("title", ("France",), "head_of_state")))
                 continue
-            country = "United States" if m.group("office") == "President" else "United Kingdom"
-            found.append((m.start(), m.end(), ("title", (country,), m.group("office").lower())))
+            office = m.group("office")
+            found.append((m.start(), m.end(), ("title", (_READOUT_COUNTRY[office],),
+                                               _READOUT_OFFICE.get(office, office.lower()))))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[Hit] = []
         last = -1

@@ -24,7 +24,8 @@ _PLANNED = re.compile(r"\b(?:will|'ll|shall|would|to (?:hold|have|meet|speak|tal
 # "urged both leaders to talk": an appeal for a contact, not a contact.
 _APPEAL = re.compile(r"\b(?:urg\w+|ask\w*|press\w*|push\w*|encourag\w*|appeal\w*)\b[^,;]{0,40}\bto\s*$", re.I)
 _PLANNED_AFTER = re.compile(r"\S+(?:\s+\S+){0,5}?\s+(?:is|are|was|were)\s+(?:scheduled|planned|expected|due|set|"
-                            r"slated|being (?:arranged|planned|prepared|organi[sz]ed|worked out)|in the works)\b|"
+                            r"slated|being (?:arranged|planned|prepared|organi[sz]ed|worked out|discussed)|in the works|"
+                            r"under discussion|on the cards|in the pipeline)\b|"
                             r"\S+\s+(?:\S+\s+){0,3}?(?:next week|next month|tomorrow|later this (?:week|month|year))",
                             re.I)
 _TRAVELLED_TO = re.compile(r"\b(?:flew|travell?ed|went|came|arrived|headed|stopped|was in|were in|visited)\b"
@@ -52,6 +53,8 @@ _TIME_FRAME = re.compile(r"\b(?:during|throughout)\s+(?:(?:the|their|his|her|its
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|next|upcoming|tomorrow|expected|scheduled|due|set to|plans?|"
                      r"planned|planning|forthcoming)\b", re.I)
 _COORDINATE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the|his|her|their|its)\b|[A-Z])")
+# A closed relative clause or a "when" clause: its modality is not the main clause's.
+_SUBORDINATE = re.compile(r",\s+(?:who|whose)\b[^,;]{0,80},|\bwhen\b", re.I)
 CLAUSE = re.compile(r";|\bsaid\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bbefore\b|\bwhich\b|—", re.I)
 # First words of every cue above: a window without any of them is plainly "held" (a fast path; the regexes are
 # slow on every contact). "to" counts only at the end of the window ("agreed to meet").
@@ -97,6 +100,8 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
     clause_start = lo
     for m in CLAUSE.finditer(sentence, lo, start):
         clause_start = m.end()
+    for m in _SUBORDINATE.finditer(sentence, max(0, start - 150), start):
+        clause_start = max(clause_start, m.end())  # "Macron, who is due to host Modi next month, spoke with...": the plan is not his
     window = sentence[max(clause_start, start - 60):start]
     presumed = _PRESUPPOSED.search(window)
     if presumed and not _PLANNED.search(window):

@@ -148,3 +148,30 @@ def test_a_plain_list_of_objects_and_a_new_subject_are_not_split_wrongly() -> No
         ["Donald Trump", "Xi Jinping"], ["Narendra Modi", "Vladimir Putin"]]
     assert [c[0] for c in _calls("A call between Xi and Trump is being arranged, the ministry said.")] == [
         ["Donald Trump", "Xi Jinping"]]
+
+
+def test_capitalised_bare_offices_of_readouts() -> None:
+    text = "The Chancellor spoke by telephone with the Turkish President this evening."
+    assert _calls(text, date(2025, 9, 4)) == [
+        (["Friedrich Merz", "Recep Tayyip Erdoğan"], "phone", "held", "2025-09-04")]
+    assert _calls("The Chancellor of the Exchequer met Biden on Saturday.", date(2023, 10, 22)) == []
+
+
+def test_subordinate_clauses_keep_their_own_modality() -> None:
+    text = "Macron, who is due to host Modi in Marseille next month, spoke with the Indian leader on Thursday."
+    assert _calls(text, date(2025, 1, 18)) == [
+        (["Emmanuel Macron", "Narendra Modi"], "in_person", "planned", "2025-02-01"),
+        (["Emmanuel Macron", "Narendra Modi"], "unspecified", "held", "2025-01-16")]
+    text = "The grain deal was not discussed when Putin took Erdogan's call on Saturday, the Kremlin said."
+    assert _calls(text, date(2023, 7, 24)) == [
+        (["Recep Tayyip Erdoğan", "Vladimir Putin"], "unspecified", "held", "2023-07-22")]
+
+
+def test_plans_under_discussion_lead_ins_and_separate_calls() -> None:
+    text = "A trilateral meeting of Trump, Lee and Ishiba is under discussion for the APEC week, Yonhap said."
+    assert [c[2] for c in _calls(text, date(2025, 8, 20))] == ["planned"]
+    text = "Fresh from talks with Putin in Astana, Tokayev flew on to Tashkent on Thursday."
+    assert [c[0] for c in _calls(text, date(2024, 7, 5))] == [["Kassym-Jomart Tokayev", "Vladimir Putin"]]
+    text = "Carney spoke with Zelenskyy and Tusk in separate calls over the weekend."
+    assert [c[0] for c in _calls(text, date(2025, 4, 7))] == [
+        ["Mark Carney", "Volodymyr Zelenskyy"], ["Donald Tusk", "Mark Carney"]]

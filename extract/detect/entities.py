@@ -146,6 +146,21 @@ def _plural_titles(sentence: str, out: list[Mention], gaz: Gazetteer, day: date)
     """Two country words sharing one plural office noun ("the Japanese and South Korean leaders")."""
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
+        run = k + 1  # "the leaders of France, Germany and Britain": a list closed by "and"
+        while run + 1 < len(out) and out[run].kind == out[run + 1].kind == "country" and \
+                re.fullmatch(r",\s*(?:the\s+)?", sentence[out[run - 1].end:out[run].start]) and \
+                re.fullmatch(r",?\s+and\s+(?:the\s+)?|,\s*(?:the\s+)?", sentence[out[run].end:out[run + 1].start]):
+            run += 1
+        if run > k + 1 and a.kind == "country" and out[run].kind == "country" and \
+                re.fullmatch(r",?\s+and\s+(?:the\s+)?", sentence[out[run - 1].end:out[run].start]) and \
+                (before := _PLURAL_OF.search(sentence, max(0, a.start - 40), a.start)):
+            word = {"presidents": "president", "prime ministers": "prime minister"}.get(before.group(1).lower(),
+                                                                                        "leader")
+            for j in range(k, run + 1):
+                c = out[j]
+                out[j] = Mention(before.start() if j == k else c.start, c.end, gaz.holder(c.country, word, day),
+                                 c.country, "title")
+            continue
         if a.kind == b.kind == "country" and re.fullmatch(r"\s+and\s+(?:the\s+)?", sentence[a.end:b.start]) and \
                 (before := _PLURAL_OF.search(sentence, max(0, a.start - 40), a.start)):
             # "the prime ministers of Britain and Canada"
@@ -237,8 +252,12 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         here = [y for y in lead if y.end <= m.start()]
         pool = here if len({y.person for y in here}) >= 2 else [*prev_lead, *here]
         plain = m.group(0).lower() in ("they", "their", "them")
-        if len({y.person for y in pool}) < 2 and not plain:
-            pool = lead  # "The two leaders agreed to speak again, Trump said after his call with Putin"
+        later = [y for y in lead if y.start >= m.end()]
+        if len({y.person for y in pool}) < 2 and not plain and \
+                not (later and re.search(r",\s+(?:and|but|while)\s|;", sentence[m.end():later[0].start])):
+            # "The two leaders agreed to speak again, Trump said after his call with Putin" (but not "..., and
+            # Trump later called Zelenskyy": leaders of a new clause are not the pair before it)
+            pool = lead
         for x in pool:
             if x.person not in people:
                 people.append(x.person)

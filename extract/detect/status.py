@@ -101,6 +101,8 @@ def contact_status(sentence: str, start: int, lo: int) -> str | None:
     for m in CLAUSE.finditer(sentence, lo, start):
         clause_start = m.end()
     for m in _SUBORDINATE.finditer(sentence, max(0, start - 150), start):
+        if m.group(0).lower() == "when" and _PLANNED.search(sentence, max(0, m.start() - 60), m.start()):
+            continue  # "tariffs would top the agenda when they meet": the when-clause shares the future
         clause_start = max(clause_start, m.end())  # "Macron, who is due to host Modi next month, spoke with...": the plan is not his
     window = sentence[max(clause_start, start - 60):start]
     presumed = _PRESUPPOSED.search(window)

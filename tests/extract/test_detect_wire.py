@@ -175,3 +175,22 @@ def test_plans_under_discussion_lead_ins_and_separate_calls() -> None:
     text = "Carney spoke with Zelenskyy and Tusk in separate calls over the weekend."
     assert [c[0] for c in _calls(text, date(2025, 4, 7))] == [
         ["Mark Carney", "Volodymyr Zelenskyy"], ["Donald Tusk", "Mark Carney"]]
+
+
+def test_when_clause_shares_the_future_of_its_main_clause() -> None:
+    text = "Lee said tariffs would top the agenda when they meet Trump."
+    assert [c[2] for c in _calls(text)] == ["planned"]
+    text = "Anwar said the haze would be on the table when he receives Prabowo in Putrajaya on Monday."
+    assert _calls(text, date(2025, 1, 22)) == [
+        (["Anwar Ibrahim", "Prabowo Subianto"], "in_person", "planned", "2025-01-27")]
+
+
+def test_pair_before_a_new_clause_is_not_its_leaders() -> None:
+    text = "The two leaders' meeting in Alaska on Friday ended without a deal, and Trump later called Zelenskyy."
+    assert [c[0] for c in _calls(text, date(2025, 8, 17))] == [["Donald Trump", "Volodymyr Zelenskyy"]]
+
+
+def test_leaders_of_a_list_of_countries() -> None:
+    text = "Friday's videoconference between the leaders of France, Germany and Britain focused on Russian assets."
+    assert _calls(text, date(2025, 10, 26)) == [
+        (["Emmanuel Macron", "Friedrich Merz", "Keir Starmer"], "video", "held", "2025-10-24")]

@@ -49,7 +49,7 @@ _DETERMINER = re.compile(r"\b(?:a|an|the|their|his|her|its|our|this|that|first|s
 _OWNER_BEFORE = re.compile(r"\w['’]s?\s+(?:\w+\s+){0,2}$")  # "Trump's call", "Trump's July 25 call": a noun
 # A lead-in phrase whose subject is the main clause's: "In a call on Friday, X told Y", "Speaking after talks
 # with Y, X said", "Having hosted Y on Monday, X turned to...".
-_LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having)\b[^,;]{0,60}?(?:\b(?:after|during|following|in|at|before|"
+_LEADING_PP = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing|Having|Asked|Pressed|Questioned)\b[^,;]{0,60}?(?:\b(?:after|during|following|in|at|before|"
                          r"ahead of|on)\b[^,;]{0,30}|\s)|(?:In|During|Over|At|On|After|Before|Following|Ahead of|Fresh from|Fresh off|"
                          r"Straight from|Back from|Returning from|Hours after|Days after|Shortly after|Soon after)\b"
                          r"[^,;]{0,30})$")

@@ -123,7 +123,8 @@ def find(sentence: str, gaz: Gazetteer, day: date) -> list[Mention]:
             if out and out[-1].kind == "country" and out[-1].possessive and \
                     _HONORIFIC_GAP.fullmatch(sentence, out[-1].end, start):
                 start = out.pop().start  # "Qatar's Emir Sheikh Tamim": the country names the leader's realm
-            if out and out[-1].kind == "title" and sentence[out[-1].end:start].strip() in ("", ","):
+            if out and out[-1].kind == "title" and (sentence[out[-1].end:start].strip() == "" or (
+                    sentence[out[-1].end:start].strip() == "," and out[-1].country == gaz.country_of.get(person))):
                 start = out.pop().start  # "U.S. President Donald Trump": the name decides, the span covers both
             out.append(Mention(start, hit.end, person, gaz.country_of.get(person), "name", poss))
         elif hit.kind == "title":
@@ -261,6 +262,9 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         for x in pool:
             if x.person not in people:
                 people.append(x.person)
+        if plain and not people and m.start() == 0 and len({y.person for y in lead}) == 2:
+            # "Their talks ... lasted twice as long, aides to Moon and Abe said": nobody before, two named after
+            people = list(dict.fromkeys(y.person for y in lead))
         if plain and len(people) != 2:
             continue  # "they" stands for two leaders only when exactly two are in sight
         if len(people) < 2 and not plain and resolve:
@@ -276,7 +280,7 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
 
 
 # A lead-in phrase before the main clause: "Speaking after his call with X,", "After her talks with Y,".
-_LEAD_IN = re.compile(r"(?:[A-Z][a-z]+ing|After|Following|During|In|On|At|Before|Ahead of|Since|Upon|Despite|"
+_LEAD_IN = re.compile(r"(?:[A-Z][a-z]+ing|Asked|Pressed|Questioned|After|Following|During|In|On|At|Before|Ahead of|Since|Upon|Despite|"
                       r"Hours after|Days after|Shortly after)\b[^,;:\"“”]{0,90}?,\s+")
 
 

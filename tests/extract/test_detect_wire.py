@@ -194,3 +194,19 @@ def test_leaders_of_a_list_of_countries() -> None:
     text = "Friday's videoconference between the leaders of France, Germany and Britain focused on Russian assets."
     assert _calls(text, date(2025, 10, 26)) == [
         (["Emmanuel Macron", "Friedrich Merz", "Keir Starmer"], "video", "held", "2025-10-24")]
+
+
+def test_asked_lead_in_and_a_title_of_another_country_before_a_name() -> None:
+    text = "Asked about his meeting with the Indian prime minister, Trudeau said he had raised the killing directly."
+    assert _calls(text, date(2023, 9, 10)) == [(["Justin Trudeau", "Narendra Modi"], "in_person", "held", None)]
+
+
+def test_sentence_initial_their_with_exactly_two_leaders_after() -> None:
+    text = "Their phone call was the first since the clashes, the spokesman said after Paetongtarn spoke with Hun Manet."
+    assert _calls(text, date(2025, 6, 16)) == [
+        (["Hun Manet", "Paetongtarn Shinawatra"], "phone", "held", None)]
+
+
+def test_that_morning_is_the_day_of_the_report() -> None:
+    text = "The Elysee said the President of the Republic had spoken that morning with President Tebboune."
+    assert [c[3] for c in _calls(text, date(2025, 3, 31))] == ["2025-03-31"]

@@ -19,6 +19,7 @@ _OWN_CLAUSE = re.compile(r"(?:,\s*(?:and|then|while|but)|;|\band then)\s+(?:\w+\
 # "their first call since February": the start of a gap, never the day of the contact itself.
 _SINCE = re.compile(r"since\b", re.I)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+_WHERE = re.compile(r",\s+where\s+(?:\w+\s+){0,3}", re.I)
 _AGAIN = re.compile(r"\s+(?:\w+\s+){0,2}?again\b", re.I)
 
 
@@ -53,11 +54,14 @@ def date_for(sentence: str, found: list[tuple], k: int, published: date) -> tupl
              not (d.end <= ts and _PRE_DATE_BREAK.search(sentence, d.end, ts)) and
              not (nxt < len(found) and d.start > found[k][1] and _OWN_CLAUSE.search(sentence, found[k][1], d.start))]
     # ("met Anwar in Johor, and on Thursday he spoke with Prabowo": Thursday opens the next contact's clause.)
+    dates = [d for d in dates if not (nxt < len(found) and d.start > found[k][1] and
+                                      _WHERE.fullmatch(sentence, d.end, found[nxt][0]))]
     if not dates and k:
-        # "..., and on Friday he held talks with Li": a date opening this contact's own clause.
+        # "..., and on Friday he held talks with Li": a date opening this contact's own clause;
+        # "flew on to Tashkent on Thursday, where he met X": the trip's day is the where-clause's.
         prev_end = found[k - 1][1]
         dates = [d for d in all_dates if prev_end <= d.start < ts and
-                 _OWN_CLAUSE.search(sentence, prev_end, d.start)]
+                 (_OWN_CLAUSE.search(sentence, prev_end, d.start) or _WHERE.fullmatch(sentence, d.end, ts))]
     # A date ahead of the first contact ("Earlier this week, X's call with Y and his ...") covers them all.
     chosen = best_date(dates, ts) or best_date(
         [d for d in all_dates if d.end <= found[0][0] and not _PRE_DATE_BREAK.search(sentence, d.end, found[0][0])], ts)

@@ -222,12 +222,16 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         prev_subject = prev_lead[:1]
     extra: list[Mention] = []
     ahead = _cataphor(sentence, lead)
+    lead_in = _LEAD_IN.match(sentence)
     for m in _PRONOUN.finditer(sentence):
         # Earlier pronouns keep their referent ("he was received by Xi, and on Friday he held talks..."), and a
         # leader in the pronoun's own clause beats one across a semicolon.
         before = sorted((x for x in [*lead, *extra] if x.end <= m.start()), key=lambda x: x.start)
         breaks = [b.end() for b in _CLAUSE_SPLIT.finditer(sentence, 0, m.start())]
         before = [x for x in before if x.start >= (breaks[-1] if breaks else 0)] or before
+        if lead_in and m.start() > lead_in.end():
+            # "Fresh from talks with Putin, Tokayev flew on to Tashkent, where he met...": the main subject.
+            before = [x for x in before if x.start >= lead_in.end()] or before
         # The subject (first leader) of the sentence, else of the previous one, is the usual antecedent; in a
         # lead-in phrase ("After his call with Macron, Zelenskyy said") it is the main clause's subject.
         if not before and ahead and m.start() < ahead.start:
@@ -280,7 +284,7 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
 
 
 # A lead-in phrase before the main clause: "Speaking after his call with X,", "After her talks with Y,".
-_LEAD_IN = re.compile(r"(?:[A-Z][a-z]+ing|Asked|Pressed|Questioned|After|Following|During|In|On|At|Before|Ahead of|Since|Upon|Despite|"
+_LEAD_IN = re.compile(r"(?:[A-Z][a-z]+ing|Asked|Pressed|Questioned|Fresh from|Fresh off|Back from|After|Following|During|In|On|At|Before|Ahead of|Since|Upon|Despite|"
                       r"Hours after|Days after|Shortly after)\b[^,;:\"“”]{0,90}?,\s+")
 
 

@@ -210,3 +210,10 @@ def test_sentence_initial_their_with_exactly_two_leaders_after() -> None:
 def test_that_morning_is_the_day_of_the_report() -> None:
     text = "The Elysee said the President of the Republic had spoken that morning with President Tebboune."
     assert [c[3] for c in _calls(text, date(2025, 3, 31))] == ["2025-03-31"]
+
+
+def test_lead_in_leader_is_not_the_antecedent_and_where_clause_takes_the_trip_day() -> None:
+    text = "Fresh from talks with Putin in Astana, Tokayev flew on to Tashkent on Thursday, where he met Mirziyoyev."
+    assert _calls(text, date(2024, 7, 5)) == [
+        (["Kassym-Jomart Tokayev", "Vladimir Putin"], "in_person", "held", None),
+        (["Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"], "in_person", "held", "2024-07-04")]

@@ -145,7 +145,10 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
         if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()) and \
                 not _READOUT.search(sentence):
             continue  # "Xi told Biden in San Francisco": said face to face; otherwise just speech
-        if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]):
+        if spans and _GLUE.match(sentence[spans[-1][1]:m.start()]) and \
+                not (re.fullmatch(r"call(?:ed|s|ing)?", sentence[spans[-1][0]:spans[-1][1]], re.I) and
+                     re.search(r"\b(?:the|his|her|their)\b", sentence[spans[-1][1]:m.start()], re.I)):
+            # ("called the meeting with Xi a success": a verb of naming and a contact noun, two words apart)
             spans[-1] = (spans[-1][0], m.end())
         else:
             spans.append((m.start(), m.end()))

@@ -217,3 +217,8 @@ def test_lead_in_leader_is_not_the_antecedent_and_where_clause_takes_the_trip_da
     assert _calls(text, date(2024, 7, 5)) == [
         (["Kassym-Jomart Tokayev", "Vladimir Putin"], "in_person", "held", None),
         (["Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"], "in_person", "held", "2024-07-04")]
+
+
+def test_calling_a_meeting_something_keeps_the_meeting_in_person() -> None:
+    text = "Trump called his meeting with Xi a great success."
+    assert _calls(text, date(2025, 11, 1)) == [(["Donald Trump", "Xi Jinping"], "in_person", "held", None)]

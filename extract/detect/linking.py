@@ -30,6 +30,7 @@ def _compatible(a: CallFinding, b: CallFinding) -> bool:
 
 def link_dates(text: str, spans: list[tuple[int, int]], found: list[tuple[int, CallFinding]]) -> list[CallFinding]:
     """Refine vague dates of repeated contacts, and share a day among contacts said to be on the same day."""
+    found = _merge_repeats(found)
     calls = [f for _, f in found]
     if len(calls) < 2:
         return calls
@@ -83,3 +84,25 @@ def _same_day(text: str, spans: list[tuple[int, int]], index: list[int], calls: 
         for k in group:
             if calls[k].date_precision != "day" and _within(day, calls[k]):
                 calls[k] = dataclasses.replace(calls[k], date=day, date_precision="day")
+
+
+# "During the call, the two leaders discussed Syria": the contact of the sentence before, named again.
+_BACK_REFERENCE = re.compile(r"\b(?:the|their|that|this|his|her)\s+(?:[\w-]+\s+){0,2}?(?:call|conversation|talks|meeting|"
+                             r"summit|encounter|discussions?|exchange)\b", re.I)
+_NEW_CONTACT = re.compile(r"\b(?:again|another|second|third|next|new|later|follow-up|subsequent|previous|earlier|last)\b",
+                          re.I)
+
+
+def _merge_repeats(found: list[tuple[int, CallFinding]]) -> list[tuple[int, CallFinding]]:
+    """Drop an undated mention that refers back to the contact of the sentence before (its mode may refine it)."""
+    out: list[tuple[int, CallFinding]] = []
+    for i, f in found:
+        prev = next((k for k in range(len(out) - 1, -1, -1) if out[k][0] in (i - 1, i - 2)), None)
+        if prev is not None and out[prev][0] != i and f.date is None and _compatible(out[prev][1], f) and \
+                _BACK_REFERENCE.search(f.evidence) and not _NEW_CONTACT.search(f.evidence):
+            g = out[prev][1]
+            if g.mode == "unspecified" and f.mode != "unspecified":
+                out[prev] = (out[prev][0], dataclasses.replace(g, mode=f.mode))
+            continue
+        out.append((i, f))
+    return out

@@ -222,3 +222,10 @@ def test_lead_in_leader_is_not_the_antecedent_and_where_clause_takes_the_trip_da
 def test_calling_a_meeting_something_keeps_the_meeting_in_person() -> None:
     text = "Trump called his meeting with Xi a great success."
     assert _calls(text, date(2025, 11, 1)) == [(["Donald Trump", "Xi Jinping"], "in_person", "held", None)]
+
+
+def test_a_contact_named_again_in_the_next_sentence_is_one_contact() -> None:
+    text = "Putin had a phone call with Erdogan. During the call, the two leaders discussed Syria."
+    assert _calls(text) == [(["Recep Tayyip Erdoğan", "Vladimir Putin"], "phone", "held", None)]
+    text = "Xi and Putin met in Moscow on Tuesday. They held another meeting on Friday."
+    assert [c[3] for c in _calls(text)] == ["2025-06-10", "2025-06-06"]

@@ -258,7 +258,7 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         pool = here if len({y.person for y in here}) >= 2 else [*prev_lead, *here]
         plain = m.group(0).lower() in ("they", "their", "them")
         later = [y for y in lead if y.start >= m.end()]
-        if len({y.person for y in pool}) < 2 and not plain and \
+        if len({y.person for y in pool}) < 2 and not plain and len({y.person for y in lead}) >= 2 and \
                 not (later and re.search(r",\s+(?:and|but|while)\s|;", sentence[m.end():later[0].start])):
             # "The two leaders agreed to speak again, Trump said after his call with Putin" (but not "..., and
             # Trump later called Zelenskyy": leaders of a new clause are not the pair before it)
@@ -277,6 +277,14 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
             leaders_of = [p for p in dict.fromkeys(resolve(c) for c in countries[:2]) if p]
             if len(leaders_of) == 2:
                 people = leaders_of  # the first two countries named are the usual parties
+        if len(people) == 1 and not plain and resolve:
+            # "Trump arrived in Beijing on Tuesday. The two leaders' meeting...": the host country's leader.
+            own = next((y.country for y in [*previous, *mentions] if y.person == people[0]), None)
+            hosts = list(dict.fromkeys(y.country for y in [*previous, *mentions]
+                                       if y.kind == "country" and y.country and y.country != own))
+            other = resolve(hosts[0]) if len(hosts) == 1 else None
+            if other and other != people[0]:
+                people.append(other)
         if len(people) >= 2:
             pair = tuple(people[-2:])
             extra.append(Mention(m.start(), m.end(), pair[0], None, "pair", False, pair))

@@ -229,3 +229,9 @@ def test_a_contact_named_again_in_the_next_sentence_is_one_contact() -> None:
     assert _calls(text) == [(["Recep Tayyip Erdoğan", "Vladimir Putin"], "phone", "held", None)]
     text = "Xi and Putin met in Moscow on Tuesday. They held another meeting on Friday."
     assert [c[3] for c in _calls(text)] == ["2025-06-10", "2025-06-06"]
+
+
+def test_the_two_leaders_after_a_trip_to_a_capital() -> None:
+    text = "Trump arrived in Beijing on Tuesday. The two leaders' meeting lasted two hours, officials said."
+    assert [c[0] for c in _calls(text)] == [["Donald Trump", "Xi Jinping"]]
+    assert _calls("Trump criticised the EU and China on Tuesday. The two leaders met later.") == []

@@ -70,6 +70,11 @@ _OTHER_REDLINE = re.compile(r"\b(?:mortgages?|lending|housing|loans?|draft contr
                             r"document|manuscript|comedian|comedy|joke|jokes|stand-up|editor|maps?|chart|graph|"
                             r"route|ink|pen|"
                             r"marker|drawn on|painted|paint)\b", re.I)
+# Words of domestic politics, labour and the household economy: a warning or red line among them, with no second
+# country or diplomatic issue in sight, is about home affairs.
+_HOME_AFFAIRS = re.compile(r"\b(?:inflation|unemployment|wages|taxes|taxpayers|working families|families|voters|"
+                           r"electorate|unions?|management|employees|workers|strikes?|staff|pensions?|patients|"
+                           r"students|teachers|health care|healthcare|crime|mortgage rates|interest rates)\b", re.I)
 _DISCOURSE = re.compile(r"(?:^|[,:;—–-]\s*|\bbut\s+|\band\s+|\bso\s+)[\"“']?the\s+$", re.I)
 _NEG = re.compile(r"\b(?:no|not|n't|never|without|nor|neither|nothing|refus\w+ to|declin\w+ to|rul(?:ed|es|ing) out|"
                   r"den(?:y|ies|ied)|reject\w*|any)\b", re.I)
@@ -161,6 +166,9 @@ def find_redlines(sentence: str, mentions: list[Mention], fallback: str | None =
             continue  # "leaders who risked it tended to pay a price": nobody is warning anybody
         if phrase.lower().startswith("warn") and speaker is None:
             continue  # a bare "warned" needs a leader or a government behind it
+        if category in ("warning_of_consequences", "explicit_red_line") and not issue_mentions(sentence) and \
+                _HOME_AFFAIRS.search(sentence) and len({x.country for x in mentions if x.country}) <= 1:
+            continue  # "warned inflation would hurt working families", "pay is a red line for the union": home affairs
         if phrase.lower().startswith("warn") and re.match(r"\s+(?:\S+\s+){0,2}?(?:against|not to)\b", sentence[m.end():]) \
                 and not _STRONG_CUE.search(sentence, m.end(), m.end() + 100) and \
                 not issue_mentions(sentence[m.end():m.end() + 60]) and \

@@ -235,3 +235,16 @@ def test_the_two_leaders_after_a_trip_to_a_capital() -> None:
     text = "Trump arrived in Beijing on Tuesday. The two leaders' meeting lasted two hours, officials said."
     assert [c[0] for c in _calls(text)] == [["Donald Trump", "Xi Jinping"]]
     assert _calls("Trump criticised the EU and China on Tuesday. The two leaders met later.") == []
+
+
+def _reds(text: str, published: date = PUB) -> list[tuple]:
+    found = findings_to_dict(detect(text, published))["redlines"]
+    return [(r["category"], r["speaker"]) for r in found]
+
+
+def test_home_affairs_warnings_and_red_lines_are_not_diplomatic() -> None:
+    assert _reds("Biden warned that inflation would have consequences for working families.", date(2023, 5, 1)) == []
+    assert _reds("Critics said the policy crossed a red line for many voters.") == []
+    assert _reds("The union said pay was a red line in the talks with management.") == []
+    assert _reds("Kim warned of consequences if the U.S. continued its drills.") == [
+        ("warning_of_consequences", "Kim Jong Un")]

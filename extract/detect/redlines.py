@@ -73,7 +73,7 @@ _OTHER_REDLINE = re.compile(r"\b(?:mortgages?|lending|housing|loans?|draft contr
 # Words of domestic politics, labour and the household economy: a warning or red line among them, with no second
 # country or diplomatic issue in sight, is about home affairs.
 _HOME_AFFAIRS = re.compile(r"\b(?:inflation|unemployment|wages|taxes|taxpayers|working families|families|voters|"
-                           r"electorate|unions?|management|employees|workers|strikes?|staff|pensions?|patients|"
+                           r"electorate|unions?|management|employees|workers|pensions?|patients|"
                            r"students|teachers|health care|healthcare|crime|mortgage rates|interest rates)\b", re.I)
 _DISCOURSE = re.compile(r"(?:^|[,:;—–-]\s*|\bbut\s+|\band\s+|\bso\s+)[\"“']?the\s+$", re.I)
 _NEG = re.compile(r"\b(?:no|not|n't|never|without|nor|neither|nothing|refus\w+ to|declin\w+ to|rul(?:ed|es|ing) out|"

@@ -11,7 +11,7 @@ TRIGGER = re.compile(
     r"\b(?:video[- ]?(?:call|conference|conferencing|link|summit|talks|meeting|chat|conversation)s?|videoconferenced?|"
     r"videoconferences|tele-?conferences?|virtual(?:ly)?|online (?:meeting|summit|talks|call)s?|(?:tele)?phon(?:e|ed|es|ing)|rang|rings?|"
     r"hug|"
-    r"dial(?:l)?ed|dials|courtesy calls?|called on|call(?:s|ed|ing)?|"
+    r"dial(?:l)?ed|dials|courtesy calls?|called on|calls on|call(?:s|ed|ing)?|"
     r"spoke|speak(?:s|ing)?|spoken|talk(?:s|ed|ing)?|conversations?|conversed|conferr?ed|met|meet(?:s|ing|ings)?|"
     r"huddled|t[eê]te-[aà]-t[eê]te|held discussions|encounters?|one-on-ones?|"
     r"visit|summit(?:s|ry)?|hosted|hosts|host|hosting|received|receives|receiving|receive|tete-a-tete|face-to-face|in person|sit-down|sat down|"
@@ -102,7 +102,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
             after = sentence[m.end():m.end() + 40]
             if _BAD_CALL.search(before) or _BAD_AFTER.match(after) or _CALLED_ON.match(after):
                 continue
-            if word == "called on" and re.match(r"\s*(?:\S+\s+){0,4}?to\b", after):
+            if word in ("called on", "calls on") and re.match(r"\s*(?:\S+\s+){0,4}?to\b", after):
                 continue  # "called on Trump to impose sanctions": an appeal, not a visit
         if word.startswith("host") and re.search(r"\bfor\s+$", sentence[max(0, m.start() - 6):m.start()]) and \
                 re.match(r"\s+(?:the|these|those)\s+(?:\w+\s+)?(?:talks|negotiations|summit|meeting)", sentence[m.end():]):

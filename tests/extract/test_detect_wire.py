@@ -248,3 +248,9 @@ def test_home_affairs_warnings_and_red_lines_are_not_diplomatic() -> None:
     assert _reds("The union said pay was a red line in the talks with management.") == []
     assert _reds("Kim warned of consequences if the U.S. continued its drills.") == [
         ("warning_of_consequences", "Kim Jong Un")]
+
+
+def test_present_tense_courtesy_call_on_a_leader() -> None:
+    assert _calls("Sharif calls on Erdogan in Ankara") == [
+        (["Recep Tayyip Erdoğan", "Shehbaz Sharif"], "in_person", "held", None)]
+    assert _calls("Macron calls on Xi to press Russia.") == []

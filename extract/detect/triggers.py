@@ -111,6 +111,9 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
             continue  # "the plan met with resistance from Xi": a reaction, not a meeting
         if word in ("talks", "talk") and re.match(r"\s+(?:about|of)\b", sentence[m.end():]):
             continue
+        if word in ("spoke", "speak", "speaks", "speaking", "spoken", "talked", "talking") and \
+                re.match(r"\s+(?:\w+ly\s+)?(?:of|about)\b", sentence[m.end():]):
+            continue  # "spoke highly of Trump", "talked about Putin": a topic, not a counterpart
         if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \
                 re.search(r"\b(?:by|over the|on the|via)\s+$", sentence[max(0, m.start() - 10):m.start()]) and spans \
                 and not re.search(r"[,;]", sentence[spans[-1][1]:m.start()]):

@@ -254,3 +254,10 @@ def test_present_tense_courtesy_call_on_a_leader() -> None:
     assert _calls("Sharif calls on Erdogan in Ankara") == [
         (["Recep Tayyip Erdoğan", "Shehbaz Sharif"], "in_person", "held", None)]
     assert _calls("Macron calls on Xi to press Russia.") == []
+
+
+def test_speaking_of_a_leader_is_a_topic() -> None:
+    assert _calls("Meloni spoke highly of Trump.") == []
+    assert _calls("Erdogan spoke of Putin as a friend.") == []
+    assert [c[0] for c in _calls("Erdogan spoke about his call with Putin.")] == [
+        ["Recep Tayyip Erdoğan", "Vladimir Putin"]]

@@ -117,7 +117,7 @@ def _resolve(m: re.Match, ref: date, future: bool) -> tuple[date | None, str | N
         target = _WEEKDAYS[g["wd"].lower()]
         qual = (g["wkq"] or "").strip().lower()
         if qual == "next" or (future and qual != "last"):
-            ahead = (target - ref.weekday()) % 7 or 7
+            ahead = (target - ref.weekday()) % 7 or (7 if qual == "next" else 0)  # "will meet on Wednesday", said on a Wednesday: today
             return ref + timedelta(days=ahead), "day"
         back = (ref.weekday() - target) % 7
         if qual == "last" and back == 0:

@@ -261,3 +261,10 @@ def test_speaking_of_a_leader_is_a_topic() -> None:
     assert _calls("Erdogan spoke of Putin as a friend.") == []
     assert [c[0] for c in _calls("Erdogan spoke about his call with Putin.")] == [
         ["Recep Tayyip Erdoğan", "Vladimir Putin"]]
+
+
+def test_a_plan_for_the_weekday_of_publication_is_today() -> None:
+    text = "Xi will be received by Lula at the Alvorada Palace on Wednesday."
+    assert [c[3] for c in _calls(text, date(2024, 11, 20))] == ["2024-11-20"]
+    text = "Xi will be received by Lula at the Alvorada Palace next Wednesday."
+    assert [c[3] for c in _calls(text, date(2024, 11, 20))] == ["2024-11-27"]

@@ -116,7 +116,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
             continue  # "spoke highly of Trump", "talked about Putin": a topic, not a counterpart
         if re.match(r"(?:tele)?phone$|video|videoconference$", word) and \
                 re.search(r"\b(?:by|over the|on the|via)\s+$", sentence[max(0, m.start() - 10):m.start()]) and spans \
-                and not re.search(r"[,;]", sentence[spans[-1][1]:m.start()]):
+                and not re.search(r"[,;]|\band\s+(?:then\s+)?[a-z]+ed\b", sentence[spans[-1][1]:m.start()]):
             continue  # "spoke ... by phone": a mode word of the contact before, read by _MODE_AFTER
         if re.search(r"\bsince\s+(?:their|the|his|her|a|an|"
                      r"last\s+\w+'s)?\s*(?:\w+\s+)?$", sentence[max(0, m.start() - 30):m.start()]):

@@ -268,3 +268,8 @@ def test_a_plan_for_the_weekday_of_publication_is_today() -> None:
     assert [c[3] for c in _calls(text, date(2024, 11, 20))] == ["2024-11-20"]
     text = "Xi will be received by Lula at the Alvorada Palace next Wednesday."
     assert [c[3] for c in _calls(text, date(2024, 11, 20))] == ["2024-11-27"]
+
+
+def test_by_phone_after_a_new_verb_is_its_own_contact() -> None:
+    text = "Orban flew to Mar-a-Lago to see Trump on Thursday and briefed Meloni by phone on his return."
+    assert _calls(text, date(2024, 3, 9)) == [(["Giorgia Meloni", "Viktor Orbán"], "phone", "held", None)]

@@ -291,6 +291,9 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
     if mode == "in_person" and trigger.lower() in ("told", "assured") and \
             re.search(r"\breadouts?\b", sentence, re.I) and not _VENUE_AFTER.match(sentence, te):
         mode = "unspecified"  # "the readout said Xi told Trump...": a call as likely as a meeting
+    if mode == "in_person" and trigger.lower().startswith("host") and \
+            re.search(r"\b(?:virtual|online|video\w*)\b[^,;.]{0,50}$", sentence[:te - len(trigger)], re.I):
+        mode = "video"  # "a virtual summit of BRICS leaders hosted by Lula": hosted online
     if mode == "in_person" and re.match(r"\s+(?:\w+\s+){0,3}?(?:online|virtually|by video|via video)\b", sentence[te:]):
         mode = "video"  # "met online", "met with Scholz virtually"
     if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):

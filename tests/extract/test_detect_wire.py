@@ -273,3 +273,9 @@ def test_a_plan_for_the_weekday_of_publication_is_today() -> None:
 def test_by_phone_after_a_new_verb_is_its_own_contact() -> None:
     text = "Orban flew to Mar-a-Lago to see Trump on Thursday and briefed Meloni by phone on his return."
     assert _calls(text, date(2024, 3, 9)) == [(["Giorgia Meloni", "Viktor Orbán"], "phone", "held", None)]
+
+
+def test_hosting_an_online_event_is_video() -> None:
+    text = "Ramaphosa joined a virtual summit of BRICS leaders hosted by Lula on Monday."
+    assert _calls(text, date(2025, 9, 10)) == [
+        (["Cyril Ramaphosa", "Luiz Inácio Lula da Silva"], "video", "held", "2025-09-08")]

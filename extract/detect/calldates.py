@@ -76,7 +76,7 @@ def dedupe(found: list[Contact], sentence: str) -> list[Contact]:
     kept: list[Contact] = []
     for c in found:
         twin = next((k for k in kept if (k.participants == c.participants and k.status == c.status and
-                     ("unspecified" in (k.mode, c.mode) or _HOSTED_ONLINE(k, c)) or
+                     ("unspecified" in (k.mode, c.mode) or _hosted_online(k, c)) or
                      (k.participants == c.participants and k.mode == c.mode and k.status == c.status)) and
                      not (k.precision == c.precision == "day" and k.date != c.date)), None)  # two days: two contacts
         if twin is not None and _AGAIN.match(sentence, c.start + len(c.trigger)):
@@ -85,13 +85,13 @@ def dedupe(found: list[Contact], sentence: str) -> list[Contact]:
             kept.append(c)
             continue
         # Merge the two mentions: the specific mode and the more precise date win.
-        mode = "video" if _HOSTED_ONLINE(twin, c) else twin.mode if twin.mode != "unspecified" else c.mode
+        mode = "video" if _hosted_online(twin, c) else twin.mode if twin.mode != "unspecified" else c.mode
         dated = twin if (_RANK.get(twin.precision, 9) <= _RANK.get(c.precision, 9)) else c
         kept[kept.index(twin)] = dataclasses.replace(twin, mode=mode, date=dated.date, precision=dated.precision)
     return kept
 
 
-def _HOSTED_ONLINE(a: Contact, b: Contact) -> bool:
+def _hosted_online(a: Contact, b: Contact) -> bool:
     """"joined a virtual summit hosted by Lula": the host of an online event hosts it online."""
     return {a.mode, b.mode} == {"video", "in_person"} and \
         any(x.mode == "in_person" and x.trigger.lower().startswith("host") for x in (a, b))

@@ -35,7 +35,7 @@ _PLACE = re.compile(r"\b(?i:in|at)\s+(?:the\s+)?[A-Z]|\b(?i:at|during)\s+(?:the|
                     r"travel\w*|flew|fl(?:y|ies) to|went to|came to|heads? to|headed to)\b")
 # "talked at the Chancellery in Berlin": a named venue after a medium-less verb puts the leaders in one room.
 _VENUE_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:in|at)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
-                          r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]")
+                          r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z]|[^,;.]{0,40}?\bon the (?:sidelines|margins|fringes)\b")
 _MEDIUM_WORD = re.compile(r"\b(?:phon\w*|telephon\w*|video\w*|virtual\w*|online|call\w*|remarks|news conference|"
                           r"press conference|interview|speech|address|statement)\b", re.I)
 _SOMEDAY = re.compile(r"[^,;.]{0,40}?\b(?:any ?time soon|one day|some day|someday|at some point|eventually)\b", re.I)
@@ -299,7 +299,7 @@ def _contact_mode(sentence: str, trigger: str, te: int, right: list[Mention]) ->
     if mode == "unspecified" and (after := _MODE_AFTER.match(sentence, te)):
         mode = "video" if (after.group("v") or "video" in (after.group("m") or "").lower()) else "phone"
     if mode == "unspecified" and re.fullmatch(r"(?:had\s+|held\s+)?(?:talk(?:ed|ing)|conferr?ed|conversed|spoke|met and talked|discussions|"
-                                              r"(?:a\s+|long\s+)*conversations?|chatted)",
+                                              r"(?:a\s+|long\s+)*conversations?|chatted|chat|interacted|interaction)",
                                               trigger, re.I) and \
             _VENUE_AFTER.match(sentence, te) and not _MEDIUM_WORD.search(sentence):
         mode = "in_person"

@@ -17,7 +17,7 @@ CALL_STEMS = (
     "summit", "host", "receiv", "video", "virtual", "tete-a-tete", "face-to-face", "in person", "sit-down",
     "sat down", "sit down", "sits down", "dined", "dinner", "lunch", "golf", "bilateral", "online", "chat", "breakfast", "banquet", "in-person", "face to face",
     "visited", "visits", "visiting", "welcome", "greet", "shook hands", "embrace", "hugged",
-    "state visit", "alongside", "joint news conference", "joint press conference", "conversed", "huddled", "tête-à-tête", "held discussions",
+    "state visit", "alongside", "interact", "pull-aside", "pleasantries", "joint news conference", "joint press conference", "conversed", "huddled", "tête-à-tête", "held discussions",
 )
 RED_STEMS = (
     "red line", "red-line", "redline", "line in the sand", "cross", "bottom line", "bottom-line", "core interest",

@@ -18,7 +18,8 @@ TRIGGER = re.compile(
     r"sit down|sits down|dined|dinner|breakfast|banquet|chatted|chats|in-person|face to face|visited|visits|visiting|"
     r"welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|alongside|discussed|"
     r"joint (?:news|press) conference|(?:news|press) conference with|told|assured|"
-    r"state visit|lunch|luncheon|golfed|bilateral|saw|see|sees|seeing)\b",
+    r"state visit|lunch|luncheon|golfed|bilateral|saw|see|sees|seeing|interacted|interaction|pull-asides?|"
+    r"chat|exchanged pleasantries)\b",
     re.I,
 )
 _FAST = caseless(TRIGGER)
@@ -54,11 +55,12 @@ def trigger_mode(words: str) -> str:
         return "in_person"  # "speaking alongside X", "told a news conference with X": on one stage
     if re.match(r"call(?:ed|s)? on\b", low) or "courtesy call" in low:
         return "in_person"  # "called on President Erdogan at the palace" is a courtesy visit
-    if re.search(r"\b(?:call\w*|conversations?|conversed|spoke|speak\w*|spoken|talked|talking|discussions|discussed)\b", low):
+    if re.search(r"\b(?:call\w*|conversations?|conversed|spoke|speak\w*|spoken|talked|talking|discussions|discussed|"
+                 r"interacted|interaction|chat)\b", low):
         return "unspecified"
     if re.search(r"\b(?:met|meet|meets|meeting|meetings|summit|summitry|hosted|hosts|host|hosting|received|receives|receiving|receive|face-to-face|"
                  r"in person|tete-a-tete|t[eê]te-[aà]-t[eê]te|huddled|encounters?|one-on-ones?|sit-down|talks|sat down|sit down|sits down|dined|dinner|lunch|luncheon|golfed|"
-                 r"bilateral|breakfast|banquet|in-person|face to face|saw|see|sees|seeing|visit|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|hug|state visit|alongside|joint (?:news|press) conference|(?:news|press) conference with|told|assured)\b", low):
+                 r"bilateral|breakfast|banquet|in-person|face to face|saw|see|sees|seeing|pull-asides?|exchanged pleasantries|visit|visited|visits|visiting|welcomed|welcomes|welcome|greeted|greets|shook hands|embraced|hugged|hug|state visit|alongside|joint (?:news|press) conference|(?:news|press) conference with|told|assured)\b", low):
         return "in_person"
     return "unspecified"
 

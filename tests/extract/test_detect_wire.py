@@ -279,3 +279,14 @@ def test_hosting_an_online_event_is_video() -> None:
     text = "Ramaphosa joined a virtual summit of BRICS leaders hosted by Lula on Monday."
     assert _calls(text, date(2025, 9, 10)) == [
         (["Cyril Ramaphosa", "Luiz Inácio Lula da Silva"], "video", "held", "2025-09-08")]
+
+
+def test_brief_encounters_at_summits() -> None:
+    pub = date(2025, 6, 20)
+    pair = ["Donald Trump", "Narendra Modi"]
+    assert _calls("Modi had a brief chat with Trump at the G7.", pub) == [(pair, "in_person", "held", None)]
+    assert _calls("Modi and Trump exchanged pleasantries at the G7 summit.", pub) == [(pair, "in_person", "held", None)]
+    assert _calls("Trump had a pull-aside with Modi at the G20.", pub) == [(pair, "in_person", "held", None)]
+    text = "Modi interacted with President Macron on the sidelines of the G7 Summit."
+    assert _calls(text, pub) == [(["Emmanuel Macron", "Narendra Modi"], "in_person", "held", None)]
+    assert _calls("Trump joined a chat with supporters on X.", pub) == []

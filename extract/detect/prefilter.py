@@ -43,7 +43,7 @@ GATED_OK = re.compile(r"\b(?:told|assured)\s+(?:\S+\s+){1,6}?(?:in|at)\s+(?:the\
                       r"\bdiscussed\b[^,;.]{0,60}?\bwith\b|(?:\band|,)\s+(?:\S+\s+){1,3}discussed\b|"
                       r"\b(?:state )?visit\s+(?:to|with|by)\b|\bstate visit\b|\bvisit\s+(?:\S+\s+)?[A-Z]|"
                       r"\b(?:told|assured)\b.*\breadouts?\b|\breadouts?\b.*\b(?:told|assured)\b|"
-                      r"\b(?:saw|see|sees|seeing)\s+(?:him|her|[A-Z])", re.I)
+                      r"\b(?:saw|see|sees|seeing)\s+(?:him\b|her\b|(?-i:[A-Z]))", re.I)
 
 
 def _build() -> ahocorasick.Automaton:

@@ -166,8 +166,8 @@ def find_redlines(sentence: str, mentions: list[Mention], fallback: str | None =
             continue  # "leaders who risked it tended to pay a price": nobody is warning anybody
         if phrase.lower().startswith("warn") and speaker is None:
             continue  # a bare "warned" needs a leader or a government behind it
-        if category in ("warning_of_consequences", "explicit_red_line") and not issue_mentions(sentence) and \
-                _HOME_AFFAIRS.search(sentence) and len({x.country for x in mentions if x.country}) <= 1:
+        if category in ("warning_of_consequences", "explicit_red_line") and _HOME_AFFAIRS.search(sentence) and \
+                len({x.country for x in mentions if x.country}) <= 1 and not issue_mentions(sentence):
             continue  # "warned inflation would hurt working families", "pay is a red line for the union": home affairs
         if phrase.lower().startswith("warn") and re.match(r"\s+(?:\S+\s+){0,2}?(?:against|not to)\b", sentence[m.end():]) \
                 and not _STRONG_CUE.search(sentence, m.end(), m.end() + 100) and \

@@ -180,6 +180,7 @@ _RANK = {"day": 0, "week": 1, "month": 2}
 _HINTS = ("day", "week", "month", "yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening",
           "night", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "ago")
 _DIGIT = re.compile(r"\d")
+_REPORTED = re.compile(r"\b(?:said|says|announced|reported|told)\b", re.I)
 _CALENDAR_AFTER = re.compile(r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
                              r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
                              r"Dec)\b", re.I)
@@ -200,6 +201,9 @@ def find_dates(sentence: str, ref: date, future: bool = False) -> list[DateMenti
         day, precision = _resolve(m, ref, future)
         if m.group("wd") and _CALENDAR_AFTER.match(sentence, m.end()):
             continue  # "on Thursday, October 30": the calendar date that follows is the one to use
+        if m.group("rel") and m.group("rel").lower().startswith("that ") and \
+                not _REPORTED.search(sentence, 0, m.start()):
+            continue  # "that morning" is the report's day only in reported speech ("the Elysee said ... had spoken")
         if day is not None:
             out.append(DateMention(m.start(), m.end(), day, precision))
     return out

@@ -290,3 +290,8 @@ def test_brief_encounters_at_summits() -> None:
     text = "Modi interacted with President Macron on the sidelines of the G7 Summit."
     assert _calls(text, pub) == [(["Emmanuel Macron", "Narendra Modi"], "in_person", "held", None)]
     assert _calls("Trump joined a chat with supporters on X.", pub) == []
+
+
+def test_that_morning_outside_reported_speech_dates_nothing() -> None:
+    text = "Tusk, who had met Zelenskyy in Warsaw that morning, later joined a video conference."
+    assert [c[3] for c in _calls(text, date(2025, 1, 16))] == [None]

@@ -280,8 +280,10 @@ def add_pronouns(sentence: str, mentions: list[Mention], previous: list[Mention]
         if len(people) == 1 and not plain and resolve:
             # "Trump arrived in Beijing on Tuesday. The two leaders' meeting...": the host country's leader.
             own = next((y.country for y in [*previous, *mentions] if y.person == people[0]), None)
-            hosts = list(dict.fromkeys(y.country for y in [*previous, *mentions]
-                                       if y.kind == "country" and y.country and y.country != own))
+            hosts = list(dict.fromkeys(
+                y.country for y, txt in [*((y, prev_text) for y in previous), *((y, sentence) for y in mentions)]
+                if y.kind == "country" and y.country and y.country != own and
+                re.search(r"\b(?:in|to|into)\s+$", txt[max(0, y.start - 6):y.start])))  # a place travelled to
             other = resolve(hosts[0]) if len(hosts) == 1 else None
             if other and other != people[0]:
                 people.append(other)

@@ -295,3 +295,7 @@ def test_brief_encounters_at_summits() -> None:
 def test_that_morning_outside_reported_speech_dates_nothing() -> None:
     text = "Tusk, who had met Zelenskyy in Warsaw that morning, later joined a video conference."
     assert [c[3] for c in _calls(text, date(2025, 1, 16))] == [None]
+
+
+def test_the_two_leaders_pair_only_with_a_place_travelled_to() -> None:
+    assert _calls("Starmer criticised Russia on Tuesday. The two leaders spoke by phone.") == []

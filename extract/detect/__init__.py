@@ -13,7 +13,7 @@ import dataclasses
 import re
 from datetime import date, datetime, timedelta
 
-from extract.detect import calls, entities, prefilter, redlines, sentences
+from extract.detect import calls, entities, hosts, prefilter, redlines, sentences
 from extract.detect.dates import best_date, find_dates
 from extract.detect.gazetteer import load
 from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
@@ -108,8 +108,8 @@ def detect(text: str, published: date | None = None) -> Findings:
         if "the president" in sentence and \
                 any(m.country == "United States" for m in [*own, *(mentions_of(i - 1) if i > 0 else [])]):
             # "the president" in lower case, with America in sight, is the American one.
-            mentions = entities.bare_president(sentence, mentions, resolve("United States"))
-        found_here = calls.find_contacts(sentence, entities.seat_hosts(sentence, mentions, resolve, head_of_state), ref) \
+            mentions = hosts.bare_president(sentence, mentions, resolve("United States"))
+        found_here = calls.find_contacts(sentence, hosts.seat_hosts(sentence, mentions, resolve, head_of_state), ref) \
             if do_calls else []
         if any(c.date and abs((c.date - ref).days) > 60 for c in found_here) and \
                 any(m.kind == "title" for m in mentions):

@@ -89,6 +89,7 @@ def _same_day(text: str, spans: list[tuple[int, int]], index: list[int], calls: 
 # "During the call, the two leaders discussed Syria": the contact of the sentence before, named again.
 _BACK_REFERENCE = re.compile(r"\b(?:the|their|that|this|his|her)\s+(?:[\w-]+\s+){0,2}?(?:call|conversation|talks|meeting|"
                              r"summit|encounter|discussions?|exchange)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NEW_CONTACT = re.compile(r"\b(?:again|another|second|third|next|new|later|follow-up|subsequent|previous|earlier|last)\b",
                           re.I)
 
@@ -99,7 +100,8 @@ def _merge_repeats(found: list[tuple[int, CallFinding]]) -> list[tuple[int, Call
     for i, f in found:
         prev = next((k for k in range(len(out) - 1, -1, -1) if out[k][0] in (i - 1, i - 2)), None)
         if prev is not None and out[prev][0] != i and f.date is None and _compatible(out[prev][1], f) and \
-                _BACK_REFERENCE.search(f.evidence) and not _NEW_CONTACT.search(f.evidence):
+                _BACK_REFERENCE.search(f.evidence) and not _NEW_CONTACT.search(f.evidence) and \
+                set(_YEAR.findall(f.evidence)) <= set(_YEAR.findall(out[prev][1].evidence)):
             g = out[prev][1]
             if g.mode == "unspecified" and f.mode != "unspecified":
                 out[prev] = (out[prev][0], dataclasses.replace(g, mode=f.mode))

@@ -299,3 +299,8 @@ def test_that_morning_outside_reported_speech_dates_nothing() -> None:
 
 def test_the_two_leaders_pair_only_with_a_place_travelled_to() -> None:
     assert _calls("Starmer criticised Russia on Tuesday. The two leaders spoke by phone.") == []
+
+
+def test_a_contact_in_another_year_is_not_merged_with_the_one_before() -> None:
+    text = "Modi met Putin in Moscow in 2019. Their talks in Kazan in 2024 were warmer."
+    assert len(_calls(text)) == 2

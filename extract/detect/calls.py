@@ -76,6 +76,7 @@ _VERB_NEXT = re.compile(r"\s+(?!(?:in|on|at|for|to|by|with|during|over|from|and|
 _CONTACT_VERB_NEXT = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:called|phoned|telephoned|met|hosted|received|visited|"
                                 r"spoke|talked|welcomed|greeted)\s+(?:with\s+|to\s+)?(?:the\s+|his\s+|her\s+)?[A-Za-z]")
 _SEPARATE_AFTER = re.compile(r"\s+(?:in|on|during|by)\s+(?:\w+\s+)?separate\b|\s+separately\b", re.I)
+_PASSIVE_BY = re.compile(r"\s+(?:(?:at|in|on)\s+[^,;]{0,30}?\s+)?by\s+(?:the\s+)?")  # "was welcomed at the airport by"
 _NAMING = re.compile(r"\s+(?:a|an|the)\s+(?!call\b|few\b|day\b|week\b)|\s*[\"“]", re.I)
 _JOIN = re.compile(r"^[\s,]*(?:and|&|-|–|/|,|as well as|with|joined|(?:was|were) joined by)?[\s,]*"
                    r"(?:the\s+|his\s+|her\s+)?$", re.I)
@@ -213,7 +214,9 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         if re.fullmatch(r"welcome[sd]?|greet(?:ed|s)|embraced|visit(?:ed|s|ing)?|told|assured|alongside|rings?|dials|"
                         r"saw|see|sees|seeing", trigger,
                         re.I) and \
-                (not right or right[0].possessive or right[0].start - te > 6):
+                (not right or right[0].possessive or right[0].start - te > 6) and \
+                not (right and _PASSIVE_BY.fullmatch(sentence, te, right[0].start) and
+                     re.search(r"\b(?:was|were|been|being)\s+$", sentence[max(0, ts - 8):ts])):
             continue  # "welcomed Putin's remarks", "visited Beijing": a meeting needs a leader as the object
         passive = re.search(r"\b(?:was|were|been|being)\s+$", sentence[max(0, ts - 8):ts])
         if trigger.lower().startswith("visit") and right and \

@@ -84,6 +84,8 @@ _NEGOTIATION = re.compile(r"\b(?:open|opening|launch\w*|start\w*|begin|began|spe
                           r"resum\w*|restart\w*|reviv\w*|conclud\w*|stalled|fast-track\w*)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 _TOPIC_AFTER = re.compile(r"\s+(?:on|over|towards?|for)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d|the\s+"
                           r"(?:sidelines|margins|phone)|(?:the\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
+_TRIP_TO = re.compile(r"\b(?:trip|travel\w*|flew|fly|flies|went|go|goes|head\w*|journey\w*|arriv\w*)\b[^,;.]{0,50}"
+                      r"\bto\s+$", re.I)  # "flew to Mar-a-Lago to see Trump"
 _WITH_LEADER = re.compile(r"[^,;.]{0,60}?\bwith\s+(?:(?:President|Prime Minister|Chancellor|the|his|her)\s+)?[A-Z]")
 _MET_WITH_REACTION = re.compile(
     r"\s+(?:with\s+)?(?:(?:a|an|some|little|much|stiff|fierce|strong|widespread|growing)\s+)?(?:\w+\s+)?"
@@ -145,7 +147,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
         if word == "discussed" and not _WITH_LEADER.match(sentence, m.end()) and \
                 not _PAIR_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "discussed Taiwan with Biden": an exchange; "discussed the budget" is not
-        if word in ("saw", "see", "sees", "seeing") and not SEE_LEADER.match(sentence, m.end()):
+        if word in ("saw", "see", "sees", "seeing") and not SEE_LEADER.match(sentence, m.end()) and \
+                not _TRIP_TO.search(sentence, max(0, m.start() - 70), m.start()):
             continue  # only "saw Tebboune in Algiers", "will see him on Monday": a visit, not a view
         if word in ("told", "assured") and not _TOLD_IN_PLACE.match(sentence, m.end()) and \
                 not _READOUT.search(sentence):

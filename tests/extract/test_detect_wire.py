@@ -304,3 +304,11 @@ def test_the_two_leaders_pair_only_with_a_place_travelled_to() -> None:
 def test_a_contact_in_another_year_is_not_merged_with_the_one_before() -> None:
     text = "Modi met Putin in Moscow in 2019. Their talks in Kazan in 2024 were warmer."
     assert len(_calls(text)) == 2
+
+
+def test_passive_welcome_with_a_place_before_by_and_travel_to_see() -> None:
+    assert _calls("Xi was welcomed at the airport by Tokayev.") == [
+        (["Kassym-Jomart Tokayev", "Xi Jinping"], "in_person", "held", None)]
+    assert _calls("Xi was welcomed at the airport by crowds as Tokayev watched.") == []
+    text = "Orban flew to Moscow on Friday to see Putin."
+    assert _calls(text) == [(["Viktor Orbán", "Vladimir Putin"], "in_person", "held", "2025-06-06")]

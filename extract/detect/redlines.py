@@ -28,7 +28,8 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
     ("warning_of_consequences", r"[\"“']?(?:very |extremely |really )?(?:serious|severe|grave|dire|disastrous|"
                                 r"devastating|catastrophic|unpredictable|far-reaching|unimaginable|unforeseeable|"
                                 r"irreversible|bad|terrible|harsh|tremendous)[\"”']?\s+consequences|"
-                                r"consequences\s+(?:will|would)\s+be|pay (?:a|the|any) (?:heavy |high |steep )?price|pay dearly|"
+                                r"consequences\s+(?:will|would)\s+be|(?:will|would) have consequences|"
+                                r"pay (?:a|the|any) (?:heavy |high |steep )?price|pay dearly|"
                                 r"play(?:s|ed|ing)? with fire|(?:get|be|been) burn(?:ed|t)|"
                                 r"(?:not|never) (?:sit|stand) idly by|resolute(?:ly)? (?:countermeasures|response|"
                                 r"counter|respond)|(?:forceful|decisive|firm) (?:countermeasures|measures|response)|"
@@ -115,6 +116,10 @@ def _excluded(sentence: str, m: re.Match, category: str) -> bool:
                                                     r"decorum|ethics|morality|journalism|comedy|humou?r|satire)\b",
                                                     sentence[m.end():]):
         return True  # "the red lines of civility": manners, not policy
+    if category == "warning_of_consequences" and "consequences" in phrase.lower() and \
+            re.search(r"\b(?<!would )(?<!will )(?<!could )(?<!might )(?<!may )(?<!to )(?:had|has|have|having|caused|brought|"
+                      r"suffered|felt)\s+$", sentence[max(0, m.start() - 20):m.start()]):
+        return True  # "the pandemic had serious consequences for trade": an effect described, not a threat
     if category == "bottom_line":
         if _BUSINESS.search(sentence):
             return True

@@ -312,3 +312,11 @@ def test_passive_welcome_with_a_place_before_by_and_travel_to_see() -> None:
     assert _calls("Xi was welcomed at the airport by crowds as Tokayev watched.") == []
     text = "Orban flew to Moscow on Friday to see Putin."
     assert _calls(text) == [(["Viktor Orbán", "Vladimir Putin"], "in_person", "held", "2025-06-06")]
+
+
+def test_consequences_described_versus_threatened() -> None:
+    assert _reds("Xi said the pandemic had serious consequences for global trade.") == []
+    assert _reds("Putin said any attack on Russia would have dire consequences.") == [
+        ("warning_of_consequences", "Vladimir Putin")]
+    assert _reds("China said the visit was a serious mistake that would have consequences.") == [
+        ("warning_of_consequences", "China")]

@@ -21,6 +21,8 @@ _OBJECT_GAP = re.compile(r"\s*(?:(?:to|with)\s+)?(?:the\s+)?(?:President\s+|Prim
 def did_too(sentence: str, spans: list[tuple[int, int]], people: list[Mention], published: date) -> list[Contact]:
     """Held contacts of a contrasted subject who did what the clause before denies of others."""
     out: list[Contact] = []
+    if "but " not in sentence:
+        return out  # the common case, decided without regex work
     for m in people:
         if m.kind == "pronoun" or not m.person or not _BUT_BEFORE.search(sentence, max(0, m.start - 25), m.start):
             continue
@@ -48,6 +50,8 @@ def did_too(sentence: str, spans: list[tuple[int, int]], people: list[Mention], 
 def elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention]
                 ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
     """"spoke to Xi on Thursday and to Modi on Friday": the second counterpart repeats the verb it leaves out."""
+    if " and " not in sentence and " And " not in sentence:
+        return spans, {}, set()
     carried: dict[tuple[int, int], tuple[int, int]] = {}
     objects: set[tuple[int, int]] = set()
     out = list(spans)

@@ -39,6 +39,8 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
                                 r"catastrophic|tragic)\s+(?:mistake|error|miscalculation)s?|"
                                 r"all necessary measures|(?:swift and )?(?:severe|heavy|significant) costs|"
                                 r"respond(?:s|ed)? (?:decisively|forcefully|firmly|resolutely|sternly|harshly|strongly)|"
+                                r"respond with (?:overwhelming|decisive|massive|all necessary|full|military) (?:force|means|"
+                                r"measures)|"
                                 r"met with (?:\w+\s+){0,2}?(?:retaliation|countermeasures|force|a (?:\w+ )?response)|"
                                 r"(?:will|would) retaliate|threaten\w* (?:\w+ )?retaliation|(?:will|would|may|could) be retaliation|"
                                 r"face (?:the |serious |severe |grave )?consequences|(?:crushing|overwhelming|devastating|massive|harsh|tough|stern) "

@@ -320,3 +320,9 @@ def test_consequences_described_versus_threatened() -> None:
         ("warning_of_consequences", "Vladimir Putin")]
     assert _reds("China said the visit was a serious mistake that would have consequences.") == [
         ("warning_of_consequences", "China")]
+
+
+def test_respond_with_overwhelming_force_is_a_warning() -> None:
+    assert _reds("Pyongyang threatened to respond with overwhelming force.") == [
+        ("warning_of_consequences", "North Korea")]
+    assert _reds("The company will respond with full measures to customer complaints.") == []

@@ -20,7 +20,7 @@ from extract.detect.issues import ISSUES, home_issue, issue_mentions, pick_issue
 from extract.detect.linking import link_dates
 from extract.models import CallFinding, Findings, RedlineFinding
 
-DETECTOR_VERSION = "1.61.0"
+DETECTOR_VERSION = "1.62.0"
 
 # A call needs two leaders: with fewer gazetteer hits, only a pronoun can supply the other one.
 _PRONOUNISH = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Tt]hey|[Tt]heir|[Tt]hem|leaders?|"

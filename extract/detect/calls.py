@@ -11,7 +11,7 @@ from extract.detect.entities import Mention
 from extract.detect.status import CLAUSE, contact_status, purpose_of_plan
 from extract.detect.triggers import find_triggers, trigger_mode
 
-_MODE_AFTER = re.compile(r"[^;,—]{0,60}?\b(?:by|over the|on the|via|over a)\s+(?:secure\s+|encrypted\s+)?"
+_MODE_AFTER = re.compile(r"(?:(?!\band\s+(?:then|later|afterwards)\b)[^;,—]){0,60}?\b(?:by|over the|on the|via|over a)\s+(?:secure\s+|encrypted\s+)?"
                          r"(?P<m>(?:tele)?phone|video(?:\s*link|conference)?|videoconference|line)\b|"
                          r"[^;,—]{0,40}?\b(?P<v>virtually)\b", re.I)
 # After the trigger: "a meeting Zelenskyy wanted with Trump", "the summit was cancelled".
@@ -258,6 +258,8 @@ def find_contacts(sentence: str, mentions: list[Mention], published: date) -> li
         conf = 0.9 if all(m.kind == "name" for m in [*left, *right]) else 0.75
         ots, ote = carried.get((ts, te), (ts, te))
         mode = _contact_mode(sentence, sentence[ots:ote], ote, right)
+        if (ts, te) in carried and (own := re.search(r"\b(?:by|over the)\s+(tele)?(phone|video)", sentence[max(0, ts - 25):ts])):
+            mode = "video" if own.group(2) == "video" else "phone"  # "... and then by phone with Zelenskyy"
         host_country = {m.country for m in left} or {m.country for m in people if m.person in subjects}
         right_countries = [m.country for m in right if m.person and not m.others]
         same_side = len(right_countries) >= 2 and len(set(right_countries)) == 1 and \

@@ -56,7 +56,7 @@ def elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention
     objects: set[tuple[int, int]] = set()
     out = list(spans)
     for m in people:
-        gap = _AND_TO.search(sentence, max(0, m.start - 20), m.start)
+        gap = _AND_TO.search(sentence, max(0, m.start - 40), m.start)
         if not gap:
             gap = _AND_OBJECT.search(sentence, max(0, m.start - 40), m.start)
             before = [s for s in out if s[1] <= (gap.start() if gap else 0)]
@@ -86,7 +86,8 @@ def elliptical(sentence: str, spans: list[tuple[int, int]], people: list[Mention
     return sorted(out), carried, objects
 
 
-_AND_TO = re.compile(r"\band\s+(?:(?:only|then|later|also|again|separately)\s+){0,2}(to|with)\s+(?:the\s+)?$", re.I)
+_AND_TO = re.compile(r"\band\s+(?:(?:only|then|later|also|again|separately)\s+){0,2}(?:(?:by|over the)\s+"
+                     r"(?:phone|telephone|video(?:\s+link)?)\s+)?(to|with)\s+(?:the\s+)?$", re.I)
 _CONTACT_VERB = re.compile(r"\b(?:spoke|speak\w*|talk\w*|met|meet\w*|conferr?ed|phon\w*|telephon\w*|call\w*)\b", re.I)
 _AND_OBJECT = re.compile(r",?\s+(and)\s+(?:(?:then|later|also|afterwards)\s+){0,2}(?:(?:his|her)\s+(?:[\w-]+\s+)?)?$", re.I)
 _TRANSITIVE = re.compile(r"met|meets|meet|meeting|phoned|telephoned|called|hosted|hosts|received|receives|visited|saw|"

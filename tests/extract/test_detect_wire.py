@@ -326,3 +326,10 @@ def test_respond_with_overwhelming_force_is_a_warning() -> None:
     assert _reds("Pyongyang threatened to respond with overwhelming force.") == [
         ("warning_of_consequences", "North Korea")]
     assert _reds("The company will respond with full measures to customer complaints.") == []
+
+
+def test_and_then_by_phone_with_a_second_leader() -> None:
+    text = "Trump spoke with Putin for two hours and then by phone with Zelenskyy."
+    assert _calls(text, date(2025, 3, 9)) == [
+        (["Donald Trump", "Vladimir Putin"], "unspecified", "held", None),
+        (["Donald Trump", "Volodymyr Zelenskyy"], "phone", "held", None)]

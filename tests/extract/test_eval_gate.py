@@ -39,3 +39,13 @@ def test_check_fails_below_a_floor(tmp_path: Path) -> None:
     failures = evaluate.check(metrics, "test")
     assert any(line.startswith("calls_f1") for line in failures)
     assert not any(line.startswith("redlines_f1") for line in failures)
+
+
+HOLDOUT_SPLIT = ROOT / "eval" / "labelled" / "holdout.jsonl"
+
+
+@pytest.mark.skipif(not HOLDOUT_SPLIT.exists(), reason="holdout split not written yet")
+def test_holdout_split_meets_floors() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "eval" / "evaluate.py"), "--split", "holdout", "--check"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -15,11 +15,10 @@ without the time limit (diplowatch's own local cluster turns that setting off).
 
 from __future__ import annotations
 
-import atexit
 import logging
 import multiprocessing
 import os
-import threading
+from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING
 from pebble import ProcessExpired, ProcessPool
 
 from extract.errors import ExtractError
+from flows.perprocess import PerProcess
 
 if TYPE_CHECKING:
     from extract.page import PageRead
@@ -90,24 +90,16 @@ class PagePool:
         """Read every page (in parallel across the workers) and return one outcome per job, in order."""
         from extract.page import read_page  # here, not at import: a night with nothing new never needs it
 
+        args = [(j.body, j.charset, j.url, j.listed_published) for j in jobs]
         if self._pool is None:
-            return [self._inline(read_page, j) for j in jobs]
-        futures = [
-            self._pool.schedule(read_page, args=(j.body, j.charset, j.url, j.listed_published), timeout=self.timeout_s)
-            for j in jobs
-        ]
-        return [self._outcome(f) for f in futures]
+            return [self._outcome(lambda a=a: read_page(*a)) for a in args]
+        futures = [self._pool.schedule(read_page, args=a, timeout=self.timeout_s) for a in args]
+        return [self._outcome(f.result) for f in futures]
 
-    @staticmethod
-    def _inline(read_page, job: PageJob) -> PageOutcome:
+    def _outcome(self, result: Callable[[], PageRead]) -> PageOutcome:
+        """The outcome of one page, from a call that returns its PageRead or raises why there is none."""
         try:
-            return PageOutcome(read_page(job.body, job.charset, job.url, job.listed_published))
-        except ExtractError as exc:
-            return PageOutcome(None, "no_text", str(exc))
-
-    def _outcome(self, future) -> PageOutcome:
-        try:
-            return PageOutcome(future.result())
+            return PageOutcome(result())
         except ExtractError as exc:
             return PageOutcome(None, "no_text", str(exc))
         except FutureTimeout:
@@ -123,30 +115,14 @@ class PagePool:
         self._pool.join()
 
 
-_shared: PagePool | None = None
-_lock = threading.Lock()
+_pools: PerProcess[PagePool] = PerProcess(lambda key: PagePool(*key), PagePool.close)
 
 
 def shared_pool(workers: int | None = None, timeout_s: float = DEFAULT_PAGE_TIMEOUT_S) -> PagePool:
     """This process's pool, created on first use (or again when asked for other settings)."""
-    global _shared
-    with _lock:
-        wanted = workers or default_workers()
-        if _shared is not None and (_shared.workers, _shared.timeout_s) != (wanted, timeout_s):
-            _shared.close()
-            _shared = None
-        if _shared is None:
-            _shared = PagePool(wanted, timeout_s)
-        return _shared
+    return _pools.get((workers or default_workers(), timeout_s))
 
 
 def close_shared_pool() -> None:
     """Stop this process's pool, if any (the end of a night, or process exit)."""
-    global _shared
-    with _lock:
-        if _shared is not None:
-            _shared.close()
-            _shared = None
-
-
-atexit.register(close_shared_pool)
+    _pools.close()

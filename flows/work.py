@@ -96,8 +96,7 @@ class BatchResult:
     calls: list[dict[str, Any]] = field(default_factory=list)
     redlines: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, int] = field(default_factory=dict)  # feed name -> failed articles
-    fetch_started: float = 0.0  # epoch seconds: the batch's fetch window, for the night's fetch span
-    fetch_ended: float = 0.0
+    fetch_ended: float = 0.0  # epoch seconds: when the batch's last body came in (the night's fetch span)
     extract_s: float = 0.0  # CPU seconds in the page workers
     detect_s: float = 0.0
 
@@ -233,7 +232,6 @@ def process_articles(
 ) -> BatchResult:
     """Fetch one batch of new articles, then read them (extract, sign, detect) on this process's page pool."""
     out = BatchResult()
-    out.fetch_started = time.time()
     requests = [FetchRequest(url=e.link, kind="article") for _, e in items]
     results = fetch_all(requests, settings, robots, pacer, shared_session())
     out.fetch_ended = time.time()

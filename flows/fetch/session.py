@@ -10,12 +10,13 @@ before, so batch tasks still run in parallel threads.
 from __future__ import annotations
 
 import asyncio
-import atexit
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 import httpx
+
+from flows.perprocess import PerProcess
 
 T = TypeVar("T")
 
@@ -47,26 +48,14 @@ class FetchSession:
         self._loop.close()
 
 
-_shared: FetchSession | None = None
-_lock = threading.Lock()
+_sessions: PerProcess[FetchSession] = PerProcess(lambda _key: FetchSession(), FetchSession.close)
 
 
 def shared_session() -> FetchSession:
     """This process's session, created on first use."""
-    global _shared
-    with _lock:
-        if _shared is None:
-            _shared = FetchSession()
-        return _shared
+    return _sessions.get()
 
 
 def close_shared_session() -> None:
     """Close this process's session, if any (the end of a night, or process exit)."""
-    global _shared
-    with _lock:
-        if _shared is not None:
-            _shared.close()
-            _shared = None
-
-
-atexit.register(close_shared_session)
+    _sessions.close()

@@ -174,9 +174,10 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
             dedup.add_signature(article_id, signature, text_hash)
     by_feed = {fs.name: fs for fs in summary.feeds}
     pages = PageSettings(cfg.run.page_workers or None, cfg.run.page_timeout_s)
-    batches = plan_batches(fresh, cfg.run.batch_size, shared_pacer=uses_threads(cfg))
+    threads = uses_threads(cfg)  # one process: one pacer for all batches, and arguments passed by reference
+    batches = plan_batches(fresh, cfg.run.batch_size, shared_pacer=threads)
     futures = []
-    wrap = quote if uses_threads(cfg) else (lambda value: value)
+    wrap = quote if threads else (lambda value: value)
     for b in batches:  # with Dask, a busy host's batches run one after another (politeness)
         wait_for = [futures[b.after]] if b.after is not None else None
         futures.append(

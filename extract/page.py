@@ -11,8 +11,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-import datasketch  # noqa: F401 - dedup imports it lazily; a page process always signs texts, so import it up front
-
 from extract.articles import extract_article
 from extract.charset import decode_bytes
 from extract.dedup import minhash_signature

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,8 +13,15 @@ from datasketch import MinHash, MinHashLSH
 from datasketch.lsh import _optimal_param
 
 from extract import dedup
-from extract.dedup import (DEFAULT_THRESHOLD, NUM_PERM, NearDupIndex, estimated_jaccard, minhash_signature, shingles,
-                           text_hash)
+from extract.dedup import (
+    DEFAULT_THRESHOLD,
+    NUM_PERM,
+    NearDupIndex,
+    estimated_jaccard,
+    minhash_signature,
+    shingles,
+    text_hash,
+)
 
 VOCAB = ("president chancellor minister foreign talks trade security border summit telephone call agreed sanctions "
          "energy ceasefire officials said week capital delegation visit meeting leaders discussed bilateral "
@@ -206,7 +214,7 @@ def test_highest_similarity_wins_and_a_tie_goes_to_the_earliest():
     rng = np.random.default_rng(5)
     a, b, c = (rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32) for _ in range(3))
     half = np.concatenate([a[:64], b[64:]])  # 0.5 to a and to b
-    sig = lambda values: values.astype("<u4").tobytes()  # noqa: E731
+    sig = lambda values: values.astype("<u4").tobytes()
     index = NearDupIndex()
     assert index.add_signature("b", sig(b)) is None
     assert index.add_signature("a", sig(a)) is None
@@ -229,5 +237,5 @@ def test_extract_dedup_runs_without_datasketch_or_scipy():
     code = ("import sys; import extract.dedup as d; d.NearDupIndex(0.7).add('a', 'one two three four'); "
             "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+                         cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]"

@@ -229,7 +229,12 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
     })
 
 
+def flow_for(config_path: str | None = None):
+    """The nightly flow on the task runner the config asks for (threads, 4 batches at once, by default)."""
+    cfg = load_config(config_path) if config_path else None
+    return nightly.with_options(task_runner=task_runner_for(cfg))
+
+
 def run_night(config_path: str | None = None, db_path: str | None = None) -> RunSummary:
     """Run the nightly flow once, on the task runner the config asks for."""
-    cfg = load_config(config_path) if config_path else None
-    return nightly.with_options(task_runner=task_runner_for(cfg))(config_path, db_path)
+    return flow_for(config_path)(config_path, db_path)

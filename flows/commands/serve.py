@@ -33,10 +33,14 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     from prefect.schedules import Cron
 
-    from flows.nightly import nightly
+    from flows import resident
+    from flows.nightly import flow_for
 
+    # Nights start as forks of a process that has imported the pipeline once (flows/resident.py).
+    if resident.install():
+        resident.warm_up()
     # At most one night at a time: DuckDB admits one writing process per file.
-    nightly.serve(
+    flow_for(args.config).serve(
         name=DEPLOYMENT,
         schedules=[Cron(cfg.schedule.cron, timezone=cfg.schedule.timezone)],
         parameters={"config_path": os.path.abspath(args.config), "db_path": args.db},

@@ -5,7 +5,9 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import random
+import socket
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -162,3 +164,137 @@ def test_cli_writes_pages_and_feeds(tmp_path, capsys):
     assert len(list(tmp_path.glob("host*/news/**/*.html"))) == 12
     assert len(list(tmp_path.glob("host*/*.xml"))) == 3 and (tmp_path / "host000.test/robots.txt").exists()
     assert "bytes_median" in capsys.readouterr().out
+
+
+def _raw(base: str) -> socket.socket:
+    parts = urlsplit(base)
+    return socket.create_connection((parts.hostname, parts.port), timeout=10)
+
+
+def _read_response(sock: socket.socket, buf: bytearray, head_only: bool = False) -> tuple[str, dict[str, str], bytes]:
+    """One response off a raw socket: status line, lower-cased headers, body (by Content-Length)."""
+    while b"\r\n\r\n" not in buf:
+        chunk = sock.recv(65536)
+        assert chunk, "connection closed before a full response head"
+        buf += chunk
+    end = buf.index(b"\r\n\r\n")
+    status, *lines = buf[:end].decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+    del buf[:end + 4]
+    length = 0 if head_only else int(headers["content-length"])
+    while len(buf) < length:
+        chunk = sock.recv(1 << 20)
+        assert chunk, "connection closed inside a body"
+        buf += chunk
+    body = bytes(buf[:length])
+    del buf[:length]
+    return status, headers, body
+
+
+def _closed_by_server(sock: socket.socket) -> bool:
+    try:
+        return sock.recv(1) == b""
+    except ConnectionResetError:
+        return True
+
+
+def test_keep_alive_serves_several_requests_on_one_connection_each_after_the_latency(corpus):
+    feed = corpus.feeds[1]
+    page = next(p for p in corpus.pages if p.host == feed.host)
+    with nc.serve(corpus, latency_ms=100) as bases:
+        base = bases[feed.host]
+        conn = http.client.HTTPConnection(urlsplit(base).hostname, urlsplit(base).port, timeout=10)
+        conn.connect()
+        sock, local = conn.sock, conn.sock.getsockname()
+        seen = []
+        start = time.perf_counter()
+        for method, path in [("GET", feed.path), ("GET", page.path + "?utm_source=x&b=2"), ("HEAD", page.path),
+                             ("GET", "/robots.txt?x=1"), ("GET", "/nope/" + page.path)]:
+            conn.request(method, path)
+            resp = conn.getresponse()
+            body = resp.read()
+            assert not resp.will_close and conn.sock is sock and sock.getsockname() == local
+            seen.append((resp.status, resp.getheader("Content-Type"), int(resp.getheader("Content-Length")), body))
+        elapsed = time.perf_counter() - start
+        conn.close()
+    assert elapsed >= 5 * 0.1  # the latency is per response, one after the other on a connection
+    page_bytes = page.html.encode().replace(nc.origin(page.host).encode(), base.encode())
+    feed_type = "application/atom+xml" if feed.kind == "atom" else "application/rss+xml"
+    assert seen[0][:2] == (200, f"{feed_type}; charset=utf-8") and seen[0][2] == len(seen[0][3])
+    assert seen[0][3] == feed.body.encode().replace(nc.origin(feed.host).encode(), base.encode())
+    assert seen[1] == (200, "text/html; charset=utf-8", len(page_bytes), page_bytes)
+    assert seen[2] == (200, "text/html; charset=utf-8", len(page_bytes), b"")  # HEAD: the GET's length, no body
+    assert seen[3] == (200, "text/plain; charset=utf-8", 23, b"User-agent: *\nAllow: /\n")
+    assert seen[4] == (404, "text/plain; charset=utf-8", 10, b"not found\n")
+
+
+def test_pipelined_requests_answered_in_order_and_connection_close_honoured(corpus):
+    host = corpus.hosts[2]
+    with nc.serve(corpus, latency_ms=30) as bases:
+        sock, buf = _raw(bases[host]), bytearray()
+        # Two requests in one write, the first with a GET body to skip, the second asking to close.
+        sock.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
+                     b"GET /missing HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        first, second = _read_response(sock, buf), _read_response(sock, buf)
+        assert first[0] == "HTTP/1.1 200 OK" and first[2] == b"User-agent: *\nAllow: /\n"
+        assert "connection" not in first[1]
+        assert second[0] == "HTTP/1.1 404 Not Found" and second[1]["connection"] == "close"
+        assert not buf and _closed_by_server(sock)
+        sock.close()
+        # HTTP/1.0 closes unless it asks for keep-alive.
+        sock, buf = _raw(bases[host]), bytearray()
+        sock.sendall(b"GET /robots.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        assert _read_response(sock, buf)[0] == "HTTP/1.1 200 OK"
+        sock.sendall(b"GET /robots.txt HTTP/1.0\r\n\r\n")
+        assert _read_response(sock, buf)[1]["connection"] == "close" and _closed_by_server(sock)
+        sock.close()
+
+
+def test_other_methods_and_garbage_are_refused_and_closed(corpus):
+    with nc.serve(corpus) as bases:
+        for request, status in [(b"POST /robots.txt HTTP/1.1\r\nContent-Length: 0\r\n\r\n", "501"),
+                                (b"what is this\r\n\r\n", "400"), (b"GET / SPDY/3\r\n\r\n", "400")]:
+            sock, buf = _raw(bases[corpus.hosts[0]]), bytearray()
+            sock.sendall(request)
+            line, headers, _ = _read_response(sock, buf)
+            assert line.split()[1] == status and headers["connection"] == "close" and _closed_by_server(sock)
+            sock.close()
+
+
+def test_no_conditional_get_as_before(corpus):
+    feed = corpus.feeds[0]
+    with nc.serve(corpus) as bases:
+        conn = http.client.HTTPConnection(urlsplit(bases[feed.host]).hostname, urlsplit(bases[feed.host]).port)
+        conn.request("GET", feed.path)
+        first = conn.getresponse()
+        first.read()
+        assert first.getheader("ETag") is None and first.getheader("Last-Modified") is None
+        conn.request("GET", feed.path, headers={"If-None-Match": '"x"', "If-Modified-Since": first.getheader("Date")})
+        again = conn.getresponse()
+        assert again.status == 200 and len(again.read()) == int(again.getheader("Content-Length")) > 0
+        conn.close()
+
+
+def test_runaway_page_is_served_whole():
+    small = nc.generate(2, 1, seed=3, runaway_pages=1)
+    runaway = next(p for p in small.pages if p.runaway)
+    with nc.serve(small) as bases:
+        status, _, body = _get(bases[runaway.host] + runaway.path)
+    assert status == 200 and len(body) == len(runaway.html.encode().replace(b"http://host000.test",
+                                                                             bases[runaway.host].encode()))
+
+
+def test_exit_closes_listeners_and_open_connections_and_leaves_no_thread(corpus):
+    before = {t.ident for t in threading.enumerate()}
+    with nc.serve(corpus, latency_ms=200) as bases:
+        assert any(t.name == "nightcorpus-serve" for t in threading.enumerate())
+        idle = _raw(bases[corpus.hosts[0]])
+        waiting = _raw(bases[corpus.hosts[1]])
+        waiting.sendall(b"GET /robots.txt HTTP/1.1\r\n\r\n")  # still inside its latency at exit
+        time.sleep(0.05)
+    assert {t.ident for t in threading.enumerate()} <= before
+    assert _closed_by_server(idle) and _closed_by_server(waiting)
+    with pytest.raises(ConnectionRefusedError):
+        _raw(bases[corpus.hosts[0]])
+    idle.close()
+    waiting.close()

@@ -23,7 +23,7 @@ from flows.config import Config, default_db, load_config
 from flows.demo.server import demo_config, serve_demo
 from extract.dedup import NearDupIndex
 from flows.fetch import FetchRequest, HostPacer, RobotsCache, close_shared_session
-from flows.pages import PageSettings, close_shared_pool
+from flows.pages import PageSettings, close_shared_pool, shared_pool
 from flows.runners import fetch_settings, task_runner_for, uses_threads
 from flows.summary import FeedSummary, RunSummary, failing_feeds
 from flows.warehouse_session import end_night, release_night, warehouse_session
@@ -168,13 +168,15 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
 
 def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots, pacer, bar, fetch_started) -> None:
     load_s = 0.0
+    pages = PageSettings(cfg.run.page_workers or None, cfg.run.page_timeout_s)
+    threads = uses_threads(cfg)  # one process: one pacer for all batches, and arguments passed by reference
+    if threads:  # the page workers start while the index loads and the first batches fetch
+        shared_pool(pages.workers, pages.timeout_s).warm()
     with warehouse_session(db) as con:  # only a night with new texts needs the near-duplicate index
         dedup = NearDupIndex()
         for article_id, signature, text_hash in load.recent_signatures(con, NEAR_DUP_WINDOW_DAYS):
             dedup.add_signature(article_id, signature, text_hash)
     by_feed = {fs.name: fs for fs in summary.feeds}
-    pages = PageSettings(cfg.run.page_workers or None, cfg.run.page_timeout_s)
-    threads = uses_threads(cfg)  # one process: one pacer for all batches, and arguments passed by reference
     batches = plan_batches(fresh, cfg.run.batch_size, shared_pacer=threads)
     futures = []
     wrap = quote if threads else (lambda value: value)

@@ -86,6 +86,11 @@ class PagePool:
         context.set_forkserver_preload(["extract.page"])
         self._pool = ProcessPool(max_workers=self.workers, max_tasks=MAX_PAGES_PER_WORKER, context=context)
 
+    def warm(self) -> None:
+        """Start the workers now (the forkserver imports the extraction code, ~1 s) instead of on the first page."""
+        if self._pool is not None:
+            self._pool.schedule(os.getpid)
+
     def read_all(self, jobs: list[PageJob]) -> list[PageOutcome]:
         """Read every page (in parallel across the workers) and return one outcome per job, in order."""
         from extract.page import read_page  # here, not at import: a night with nothing new never needs it

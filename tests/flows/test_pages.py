@@ -37,6 +37,28 @@ def test_pages_come_back_in_order_with_their_findings(pool):
     assert all(o.read.extract_s > 0 and len(o.read.minhash) == 512 for o in out)
 
 
+def test_warm_starts_the_workers_before_any_page():
+    import time
+
+    import psutil
+
+    def workers() -> int:
+        """Processes forked by the forkserver (page workers of every pool of this process)."""
+        servers = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
+        return sum(len(s.children()) for s in servers)
+
+    fresh = PagePool(workers=2, timeout_s=5.0)
+    try:
+        before = workers()
+        fresh.warm()
+        deadline = time.monotonic() + 60
+        while workers() < before + 2:  # both workers up, extraction code loaded, before any page arrives
+            assert time.monotonic() < deadline, (before, workers())
+            time.sleep(0.1)
+    finally:
+        fresh.close()
+
+
 def test_a_runaway_page_is_cut_off_and_the_pool_goes_on(pool):
     good = [PageJob(p.read_bytes(), None, f"http://127.0.0.1/{p.name}") for p in demo_pages(3)]
     out = pool.read_all([good[0], PageJob(runaway_page(), "utf-8", "http://127.0.0.1/runaway"), *good[1:]])

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import socket
 import statistics
 import sys
 import threading
@@ -198,9 +197,6 @@ class _Handler(asyncio.Protocol):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
-        sock = transport.get_extra_info("socket")
-        if sock is not None:  # room for a whole page: one send() per response, not a trickle of partial ones
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SNDBUF)
         self.server.live.add(self)
         self.server.connections += 1
 
@@ -285,7 +281,6 @@ class _Handler(asyncio.Protocol):
 
 
 _PLAIN = b"text/plain; charset=utf-8"
-_SNDBUF = 1 << 20
 _MAX_HEAD = 65536  # as http.server: a request line or header block beyond this is refused
 _date_cache: list = [0, b""]
 

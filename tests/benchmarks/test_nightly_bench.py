@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KEYS = {
     "floor_extract_s", "pipeline_s", "rerun_s", "fetch_bound_s", "fetch_s", "extract_s", "detect_s", "load_s",
     "task_runs", "peak_rss_mb", "ratio_pipeline_to_floor", "ratio_rerun_to_pipeline",
+    "floor_bare_extraction_s", "ratio_pipeline_to_bare_extraction", "rerun_run_s", "ratio_rerun_run_to_pipeline",
 }
 
 pytestmark = pytest.mark.slow
@@ -32,10 +33,14 @@ def test_small_night_benchmark(tmp_path):
     assert result["stored_articles"] == 60 and result["page_timeouts"] == 1
     assert 0 < result["task_runs"] < 60  # batched: never a task per article
     assert result["ratio_pipeline_to_floor"] == pytest.approx(result["pipeline_s"] / result["floor_extract_s"], rel=0.02)
+    assert result["ratio_pipeline_to_bare_extraction"] == pytest.approx(
+        result["pipeline_s"] / result["floor_bare_extraction_s"], rel=0.02)
     assert result["ratio_rerun_to_pipeline"] == pytest.approx(result["rerun_s"] / result["pipeline_s"], rel=0.02)
     # 62 requests on the busiest host at most (robots, feed, 16 articles) times 0.05 s, plus 5 ms.
     assert result["fetch_bound_s"] == pytest.approx(18 * 0.05 + 0.005, abs=0.06)
     assert result["fetch_s"] >= result["fetch_bound_s"] - 0.05  # politeness held: no faster than the bound
     with duckdb.connect(str(tmp_path / "night.duckdb"), read_only=True) as con:
         runs = con.execute("select status, new_articles from runs order by started_at").fetchall()
-    assert runs == [("completed", 60), ("completed", 0)]
+    # Night 2 was the served deployment (a warm fork), night 3 `diplowatch run` again: nothing new either time.
+    assert runs == [("completed", 60), ("completed", 0), ("completed", 0)]
+    assert 0 < result["rerun_s"] < result["rerun_run_s"]

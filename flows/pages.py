@@ -93,12 +93,10 @@ class PagePool:
 
     def read_all(self, jobs: list[PageJob]) -> list[PageOutcome]:
         """Read every page (in parallel across the workers) and return one outcome per job, in order."""
-        from extract.page import read_page  # here, not at import: a night with nothing new never needs it
-
         args = [(j.body, j.charset, j.url, j.listed_published) for j in jobs]
         if self._pool is None:
-            return [self._outcome(lambda a=a: read_page(*a)) for a in args]
-        futures = [self._pool.schedule(read_page, args=a, timeout=self.timeout_s) for a in args]
+            return [self._outcome(lambda a=a: _read_page(*a)) for a in args]
+        futures = [self._pool.schedule(_read_page, args=a, timeout=self.timeout_s) for a in args]
         return [self._outcome(f.result) for f in futures]
 
     def _outcome(self, result: Callable[[], PageRead]) -> PageOutcome:
@@ -118,6 +116,14 @@ class PagePool:
             return
         self._pool.stop()
         self._pool.join()
+
+
+def _read_page(body: bytes, charset: str | None, url: str, listed_published: datetime | None) -> "PageRead":
+    """extract.page.read_page, imported where the page is read: the process that only schedules pages (the
+    flow's) never imports trafilatura and the detector (~1 s of CPU)."""
+    from extract.page import read_page
+
+    return read_page(body, charset, url, listed_published)
 
 
 _pools: PerProcess[PagePool] = PerProcess(lambda key: PagePool(*key), PagePool.close)

@@ -1,7 +1,7 @@
 """Served nights start warm: each night a fork of a process that has already imported the pipeline.
 
 Prefect's runner (what `diplowatch serve` is) starts every flow run in a fresh interpreter (multiprocessing
-"spawn"), which imports Prefect, DuckDB, httpx, feedparser and the detector again before the night does any
+"spawn"), which imports Prefect, DuckDB, aiohttp, feedparser and the detector again before the night does any
 work: ~2 s of CPU a night, most of a night with nothing new. Here the runner's children are forked instead
 from a forkserver that imported `flows.nightly` once, when serving began, so a night starts in milliseconds.
 

@@ -11,8 +11,8 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 FORBIDDEN = {
-    "extract": {"prefect", "duckdb", "httpx", "flows", "warehouse", "requests", "urllib.request", "socket"},
-    "warehouse": {"prefect", "httpx", "flows", "extract", "requests"},
+    "extract": {"prefect", "duckdb", "aiohttp", "httpx", "flows", "warehouse", "requests", "urllib.request", "socket"},
+    "warehouse": {"prefect", "aiohttp", "httpx", "flows", "extract", "requests"},
 }
 
 
@@ -38,7 +38,8 @@ def test_static_imports_respect_layers(package):
     assert bad == []
 
 
-@pytest.mark.parametrize("package, banned", [("extract", ("prefect", "duckdb", "httpx")), ("warehouse", ("prefect", "httpx"))])
+@pytest.mark.parametrize("package, banned", [("extract", ("prefect", "duckdb", "aiohttp", "httpx")),
+                                             ("warehouse", ("prefect", "aiohttp", "httpx"))])
 def test_importing_a_layer_pulls_in_nothing_forbidden(package, banned):
     # Import every module of the package in a fresh interpreter and look at what got loaded.
     modules = sorted(

@@ -1,6 +1,6 @@
 """Reading a response body with a hard cap counted after decompression.
 
-httpx's own decoders inflate a whole network chunk at once (a 64 KiB gzip chunk of zeros is ~64 MiB),
+An HTTP client's own decoders inflate a whole network chunk at once (a 64 KiB gzip chunk of zeros is ~64 MiB),
 so bodies are read raw and inflated here with zlib's max_length: memory per body stays below
 max_bytes plus one network chunk, whatever the compression ratio.
 """

@@ -18,11 +18,13 @@ import re
 import socket
 import ssl
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import httpx
+import aiohttp
+import yarl
 
 from flows.fetch.body import GZIP_MAGIC, HTML_TYPES, gunzip_capped, parse_content_type, read_capped
 from flows.fetch.errors import FetchError, RefusedError
@@ -51,7 +53,7 @@ class _Response:
     outcome: str
     status: int | None = None
     error: str | None = None
-    headers: httpx.Headers = field(default_factory=httpx.Headers)
+    headers: Mapping[str, str] = field(default_factory=dict)  # the response's (case-insensitive) headers
     body: bytes | None = None
     location: str | None = None
     retryable: bool = False
@@ -84,16 +86,15 @@ def _host_of(url: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _ssl_context(ca_bundle: str | None) -> ssl.SSLContext:
-    """One TLS context per CA bundle per process: building one loads every CA certificate (~10 ms of CPU),
-    which httpx would otherwise do for each client, that is for each host of each batch."""
-    return ssl.create_default_context(cafile=ca_bundle) if ca_bundle else httpx.create_ssl_context()
+    """One TLS context per CA bundle per process: building one loads every CA certificate (~10 ms of CPU)."""
+    return ssl.create_default_context(cafile=ca_bundle)
 
 
 class Fetcher:
     """One `fetch_all` call's state: pacing, robots rules, the allow-list, the connection slots."""
 
     def __init__(self, settings: FetchSettings, robots: RobotsCache, pacer: HostPacer | None = None,
-                 clients: dict[str, httpx.AsyncClient] | None = None) -> None:
+                 clients: dict[str, aiohttp.ClientSession] | None = None) -> None:
         self.s = settings
         # Per-host clients owned by a FetchSession (kept open across calls), else made and closed per call.
         self._shared_clients = clients
@@ -123,15 +124,15 @@ class Fetcher:
             for i in idx:
                 results[i] = await self._guarded(requests[i], self._shared_clients)
             return
-        clients: dict[str, httpx.AsyncClient] = {}
+        clients: dict[str, aiohttp.ClientSession] = {}
         try:
             for i in idx:
                 results[i] = await self._guarded(requests[i], clients)
         finally:
             for client in clients.values():
-                await client.aclose()
+                await client.close()
 
-    async def _guarded(self, req: FetchRequest, clients: dict[str, httpx.AsyncClient]) -> FetchResult:
+    async def _guarded(self, req: FetchRequest, clients: dict[str, aiohttp.ClientSession]) -> FetchResult:
         # One broken URL must never take the others down: anything unexpected becomes an outcome.
         try:
             return await self.fetch_chain(req, clients, check_robots=self.s.respect_robots)
@@ -140,7 +141,7 @@ class Fetcher:
             return _result(req, att.outcome, att.error, (att,))
 
     async def fetch_chain(
-        self, req: FetchRequest, clients: dict[str, httpx.AsyncClient], *, check_robots: bool,
+        self, req: FetchRequest, clients: dict[str, aiohttp.ClientSession], *, check_robots: bool,
         max_bytes: int | None = None, retries: int | None = None,
     ) -> FetchResult:
         """Fetch one request, following up to max_redirects hops, checking scheme/address/robots at each."""
@@ -233,7 +234,7 @@ class Fetcher:
                 ips.append(ip)
         return ips
 
-    async def _robots_for(self, url: str, clients: dict[str, httpx.AsyncClient], attempts: list[Attempt]) -> RobotsRules:
+    async def _robots_for(self, url: str, clients: dict[str, aiohttp.ClientSession], attempts: list[Attempt]) -> RobotsRules:
         """The origin's robots rules, fetched at most once per cache (its attempts join this request's).
 
         robots.txt is not retried: the page's own fetch retries, and a failing origin costs one request.
@@ -255,7 +256,7 @@ class Fetcher:
             self.pacer.set_delay(_host_of(url), delay)
         return rules
 
-    async def _with_retries(self, req: FetchRequest, url: str, target: _Target, clients: dict[str, httpx.AsyncClient],
+    async def _with_retries(self, req: FetchRequest, url: str, target: _Target, clients: dict[str, aiohttp.ClientSession],
                             attempts: list[Attempt], max_bytes: int, retries: int) -> _Response:
         """Send one hop's request, retrying transient failures with backoff (Retry-After wins, capped)."""
         for n in range(retries + 1):
@@ -280,67 +281,70 @@ class Fetcher:
             self.pacer.hold_off(target.host, wait)
         return resp
 
-    def _client(self, clients: dict[str, httpx.AsyncClient], host: str) -> httpx.AsyncClient:
-        # One client per host name: pooled TLS connections are never reused under another name's SNI.
+    def _client(self, clients: dict[str, aiohttp.ClientSession], host: str) -> aiohttp.ClientSession:
+        # One client per host name, one connection each: pooled TLS connections are never reused under another
+        # name's SNI. Bodies come raw (decompressed by body.py under the size cap); no cookies kept.
         if host not in clients:
-            clients[host] = httpx.AsyncClient(
-                timeout=httpx.Timeout(self.s.timeout_s), follow_redirects=False, trust_env=False, verify=self._verify,
-                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            clients[host] = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=1, ssl=self._verify),
+                timeout=aiohttp.ClientTimeout(total=None, connect=self.s.timeout_s, sock_read=self.s.timeout_s),
+                auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False,
             )
         return clients[host]
 
-    async def _attempt(self, req: FetchRequest, url: str, target: _Target, clients: dict[str, httpx.AsyncClient],
+    async def _attempt(self, req: FetchRequest, url: str, target: _Target, clients: dict[str, aiohttp.ClientSession],
                        max_bytes: int) -> _Response:
         """One HTTP exchange to the checked IP, under the total-time cap."""
         try:
-            parsed = httpx.URL(url)
-        except httpx.InvalidURL as exc:
+            parsed = yarl.URL(url)
+            pinned = parsed.with_host(target.ip)
+        except (ValueError, TypeError) as exc:
             return _Response(url, "bad_url", error=f"invalid URL: {exc}")
+        host = parsed.raw_host or target.host
+        netloc = host if parsed.explicit_port is None or parsed.is_default_port() else f"{host}:{parsed.port}"
         headers = {
             "User-Agent": self.s.user_agent, "Accept": _ACCEPT.get(req.kind, "*/*"),
-            "Accept-Encoding": "gzip, deflate", "Host": parsed.netloc.decode("ascii"),
+            "Accept-Encoding": "gzip, deflate", "Host": netloc,
         }
         if req.etag:
             headers["If-None-Match"] = req.etag
         if req.last_modified:
             headers["If-Modified-Since"] = req.last_modified
-        extensions = {"sni_hostname": target.host} if parsed.scheme == "https" else {}
+        tls = {"server_hostname": target.host} if parsed.scheme == "https" else {}
         client = self._client(clients, target.host)
         try:
             async with asyncio.timeout(self.s.total_timeout_s):
-                async with client.stream("GET", parsed.copy_with(host=target.ip), headers=headers,
-                                         extensions=extensions) as r:
+                async with client.get(pinned, headers=headers, allow_redirects=False, **tls) as r:
                     return await self._read(req, url, r, max_bytes)
+        except aiohttp.ConnectionTimeoutError as exc:
+            return _Response(url, "timeout", error=f"connect timeout: {exc}", retryable=True)
+        except aiohttp.ServerTimeoutError as exc:
+            return _Response(url, "timeout", error=f"{type(exc).__name__}: {exc}")
         except TimeoutError:
             return _Response(url, "timeout", error=f"response took longer than {self.s.total_timeout_s}s")
-        except httpx.ConnectTimeout as exc:
-            return _Response(url, "timeout", error=f"connect timeout: {exc}", retryable=True)
-        except httpx.TimeoutException as exc:
-            return _Response(url, "timeout", error=f"{type(exc).__name__}: {exc}")
-        except httpx.ConnectError as exc:
+        except aiohttp.ClientConnectorError as exc:
             return _Response(url, "connect_error", error=str(exc) or "connection failed", retryable=True)
-        except httpx.RemoteProtocolError as exc:
-            if "location header" in str(exc).lower():  # httpx parses Location itself, even unfollowed
-                return _Response(url, "bad_url", error=f"unusable redirect: {exc}")
-            return _Response(url, "read_error", error=f"{type(exc).__name__}: {exc}", retryable=True)
-        except (httpx.TransportError, httpx.DecodingError) as exc:
+        except aiohttp.InvalidURL as exc:
+            return _Response(url, "bad_url", error=f"invalid URL: {exc}")
+        except aiohttp.ClientError as exc:  # disconnects, malformed responses, broken chunked bodies
             return _Response(url, "read_error", error=f"{type(exc).__name__}: {exc}", retryable=True)
         except FetchError as exc:
             return _Response(url, exc.outcome, error=exc.message)
 
-    async def _read(self, req: FetchRequest, url: str, r: httpx.Response, max_bytes: int) -> _Response:
-        status, h = r.status_code, r.headers
+    async def _read(self, req: FetchRequest, url: str, r: aiohttp.ClientResponse, max_bytes: int) -> _Response:
+        status, h = r.status, r.headers
         if status == 304:
             return _Response(url, "not_modified", status, headers=h)
         if 300 <= status < 400 and h.get("location"):
             return _Response(url, "redirect", status, headers=h, location=h["location"])
         if not 200 <= status < 300:
             retry = status >= 500 or status == 429
-            return _Response(url, http_outcome(status), status, f"HTTP {status} {r.reason_phrase}", h, retryable=retry)
+            return _Response(url, http_outcome(status), status, f"HTTP {status} {r.reason or ''}".rstrip(), h,
+                             retryable=retry)
         mime, _ = parse_content_type(h.get("content-type"))
         if req.kind == "article" and mime is not None and mime not in HTML_TYPES:
             return _Response(url, "bad_content_type", status, f"article is {mime}, not HTML", h)
-        body = await read_capped(r.aiter_raw(), h.get("content-encoding"), max_bytes)
+        body = await read_capped(r.content.iter_any(), h.get("content-encoding"), max_bytes)
         if body.startswith(GZIP_MAGIC) and not h.get("content-encoding"):
             body = gunzip_capped(body, max_bytes)  # compressed bytes sent raw by a misconfigured server
         if req.kind == "article" and mime is None and b"<html" not in body[:2048].lower():

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-import httpx
+import aiohttp
 
 from flows.perprocess import PerProcess
 
@@ -25,7 +25,7 @@ class FetchSession:
     """An event loop thread plus the per-host HTTP clients every fetch on it shares."""
 
     def __init__(self) -> None:
-        self.clients: dict[str, httpx.AsyncClient] = {}
+        self.clients: dict[str, aiohttp.ClientSession] = {}
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="diplowatch-fetch", daemon=True)
         self._thread.start()
@@ -39,7 +39,7 @@ class FetchSession:
 
         async def close_clients() -> None:
             for client in self.clients.values():
-                await client.aclose()
+                await client.close()
             self.clients.clear()
 
         self.run(close_clients())

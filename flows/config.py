@@ -222,3 +222,8 @@ def load_config(path: str | Path) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{p}: not valid TOML: {exc}") from exc
     return parse_config(data, str(p))
+
+
+def uses_threads(cfg: Config | None) -> bool:
+    """Whether batches run on threads of this process (sharing one robots cache and host pacer)."""
+    return cfg is None or cfg.run.task_runner == "threads"

@@ -64,6 +64,22 @@ class PageOutcome:
     error: str | None = None
 
 
+def _context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["extract.page"])
+    return context
+
+
+def start_template() -> None:
+    """Start the process page workers are forked from, without waiting for it to import the extraction code
+    (~1 s): `diplowatch run` calls this first, so that import runs on another core while Prefect's loads."""
+    from multiprocessing import forkserver
+
+    if not multiprocessing.current_process().daemon:
+        _context()
+        forkserver.ensure_running()
+
+
 def default_workers() -> int:
     """One worker per core this process may use."""
     try:
@@ -82,9 +98,7 @@ class PagePool:
         if multiprocessing.current_process().daemon:
             log.warning("page workers unavailable in a daemonic process: reading pages inline, no time limit")
             return
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["extract.page"])
-        self._pool = ProcessPool(max_workers=self.workers, max_tasks=MAX_PAGES_PER_WORKER, context=context)
+        self._pool = ProcessPool(max_workers=self.workers, max_tasks=MAX_PAGES_PER_WORKER, context=_context())
 
     def warm(self) -> None:
         """Start the workers now (the forkserver imports the extraction code, ~1 s) instead of on the first page."""

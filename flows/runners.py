@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.config import Config
+from flows.config import Config, uses_threads  # noqa: F401 - uses_threads re-exported for flows.nightly
 from flows.fetch import FetchSettings
 
 THREAD_WORKERS = 4  # batches in flight; each batch already fetches its hosts concurrently
@@ -18,11 +18,6 @@ def fetch_settings(cfg: Config) -> FetchSettings:
         per_host_delay_s=f.per_host_delay_s, max_connections=f.max_connections, retries=f.retries,
         allowed_private_hosts=f.allowed_private_hosts, respect_robots=f.respect_robots,
     )
-
-
-def uses_threads(cfg: Config | None) -> bool:
-    """Whether batches run on threads of this process (sharing one robots cache and host pacer)."""
-    return cfg is None or cfg.run.task_runner == "threads"
 
 
 def task_runner_for(cfg: Config | None):

@@ -8,8 +8,9 @@ import sys
 from contextlib import ExitStack
 
 from flows import progress
-from flows.config import default_db, load_config
+from flows.config import default_db, load_config, uses_threads
 from flows.errors import DiplowatchError
+from flows.pages import start_template
 from flows.summary import format_summary
 
 
@@ -26,11 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        # Validate the config before starting Prefect, so a typo fails fast with a clear message.
+        cfg = load_config(args.config) if args.config else None
+        cfg_db = cfg.warehouse_path if cfg else default_db()
+    except DiplowatchError as exc:
+        print(f"diplowatch run: error: {exc}", file=sys.stderr)
+        return 2
+    if uses_threads(cfg):  # the page workers' template imports the extraction code while Prefect loads here
+        start_template()
     from flows.nightly import run_night  # imported late: Prefect is slow to import and --help should be fast
 
     try:
-        # Validate the config before starting Prefect, so a typo fails fast with a clear message.
-        cfg_db = load_config(args.config).warehouse_path if args.config else default_db()
         with ExitStack() as stack:
             if progress.wants_rich():
                 bar = stack.enter_context(progress.RichProgress())

@@ -41,9 +41,11 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import httpx
@@ -87,34 +89,43 @@ def free_port() -> int:
 
 
 @contextmanager
-def prefect_server(home: Path):
-    """A Prefect server on 127.0.0.1 for the nights of this run; yields the environment that points at it."""
-    port = free_port()
-    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1",
-               PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_LOGGING_LEVEL="WARNING")
-    log = open(home / "server.log", "wb")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("prefect")), "server", "start", "--host", "127.0.0.1", "--port", str(port),
-         "--no-ui", "--analytics-off"], env=env, stdout=log, stderr=subprocess.STDOUT)
+def background(cmd: list[str], env: dict[str, str], log: Path, ready: Callable[[], Any], what: str):
+    """Run a command until the block ends; yields (process, what `ready()` gave once it gave something)."""
+    out = open(log, "wb")
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{env['PREFECT_API_URL']}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
+        while (answer := ready()) is None:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Prefect server did not start: see {home / 'server.log'}")
+                raise RuntimeError(f"{what}: see {log}")
             time.sleep(0.5)
-        yield env, psutil.Process(proc.pid)
+        yield proc, answer
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
+        out.close()
+
+
+@contextmanager
+def prefect_server(home: Path):
+    """A Prefect server on 127.0.0.1 for the nights of this run; yields the environment that points at it."""
+    port = free_port()
+    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1",
+               PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_LOGGING_LEVEL="WARNING")
+
+    def healthy():
+        try:
+            return httpx.get(f"{env['PREFECT_API_URL']}/health", timeout=2).status_code == 200 or None
+        except httpx.HTTPError:
+            return None
+
+    cmd = [str(Path(sys.executable).with_name("prefect")), "server", "start", "--host", "127.0.0.1", "--port",
+           str(port), "--no-ui", "--analytics-off"]
+    with background(cmd, env, home / "server.log", healthy, "the Prefect server did not start") as (proc, _):
+        yield env, psutil.Process(proc.pid)
 
 
 def task_run_count(env: dict[str, str]) -> int:
@@ -177,27 +188,14 @@ def served(config: Path, env: dict[str, str], log: Path):
 
     The runner polls for due runs every second here (Prefect's default is 10 s): the wait before a night
     starts is not part of what the night costs, and is not measured."""
-    api = env["PREFECT_API_URL"]
-    out = open(log, "wb")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("diplowatch")), "serve", "--config", str(config)],
-                            env=dict(env, PREFECT_RUNNER_POLL_FREQUENCY="1"), stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            found = httpx.get(f"{api}/deployments/name/diplowatch-nightly/nightly", timeout=10)
-            if found.status_code == 200:
-                break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"diplowatch serve did not register its deployment: see {log}")
-            time.sleep(0.5)
-        yield found.json()["id"]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        out.close()
+    def registered():
+        found = httpx.get(f"{env['PREFECT_API_URL']}/deployments/name/diplowatch-nightly/nightly", timeout=10)
+        return found.json()["id"] if found.status_code == 200 else None
+
+    cmd = [str(Path(sys.executable).with_name("diplowatch")), "serve", "--config", str(config)]
+    with background(cmd, dict(env, PREFECT_RUNNER_POLL_FREQUENCY="1"), log, registered,
+                    "diplowatch serve did not register its deployment") as (_, deployment_id):
+        yield deployment_id
 
 
 def served_night(env: dict[str, str], deployment_id: str, log: Path) -> float:

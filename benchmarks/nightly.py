@@ -54,7 +54,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from nightcorpus import Corpus, generate, origin, serve, write_config  # noqa: E402
+from nightcorpus import Corpus, generate, origin, write_config  # noqa: E402
+from nightserver import serve  # noqa: E402
 
 
 def floor_extract(corpus: Corpus) -> tuple[float, float, int]:

@@ -17,6 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import nightcorpus as nc  # noqa: E402
+import nightserver as ns  # noqa: E402
 
 from extract.articles import extract_article  # noqa: E402
 from extract.dedup import shingles  # noqa: E402
@@ -118,7 +119,7 @@ def test_runaway_pages_are_listed_and_under_the_size_cap():
 
 
 def test_served_per_host_with_latency_and_rewritten_links(corpus):
-    with nc.serve(corpus, latency_ms=150) as bases:
+    with ns.serve(corpus, latency_ms=150) as bases:
         hosts = {urlsplit(b).hostname for b in bases.values()}
         assert len(hosts) == 6 and all(ipaddress.ip_address(h).is_loopback for h in hosts)
         feed = corpus.feeds[0]
@@ -136,7 +137,7 @@ def test_served_per_host_with_latency_and_rewritten_links(corpus):
 
 
 def test_server_answers_many_connections_at_once(corpus):
-    with nc.serve(corpus, latency_ms=400) as bases:
+    with ns.serve(corpus, latency_ms=400) as bases:
         urls = [bases[corpus.hosts[i % 6]] + "/robots.txt" for i in range(120)]
         start = time.perf_counter()
         with ThreadPoolExecutor(120) as pool:
@@ -201,7 +202,7 @@ def _closed_by_server(sock: socket.socket) -> bool:
 def test_keep_alive_serves_several_requests_on_one_connection_each_after_the_latency(corpus):
     feed = corpus.feeds[1]
     page = next(p for p in corpus.pages if p.host == feed.host)
-    with nc.serve(corpus, latency_ms=100) as bases:
+    with ns.serve(corpus, latency_ms=100) as bases:
         base = bases[feed.host]
         conn = http.client.HTTPConnection(urlsplit(base).hostname, urlsplit(base).port, timeout=10)
         conn.connect()
@@ -230,7 +231,7 @@ def test_keep_alive_serves_several_requests_on_one_connection_each_after_the_lat
 
 def test_pipelined_requests_answered_in_order_and_connection_close_honoured(corpus):
     host = corpus.hosts[2]
-    with nc.serve(corpus, latency_ms=30) as bases:
+    with ns.serve(corpus, latency_ms=30) as bases:
         sock, buf = _raw(bases[host]), bytearray()
         # Two requests in one write, the first with a GET body to skip, the second asking to close.
         sock.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
@@ -251,7 +252,7 @@ def test_pipelined_requests_answered_in_order_and_connection_close_honoured(corp
 
 
 def test_other_methods_and_garbage_are_refused_and_closed(corpus):
-    with nc.serve(corpus) as bases:
+    with ns.serve(corpus) as bases:
         for request, status in [(b"POST /robots.txt HTTP/1.1\r\nContent-Length: 0\r\n\r\n", "501"),
                                 (b"what is this\r\n\r\n", "400"), (b"GET / SPDY/3\r\n\r\n", "400")]:
             sock, buf = _raw(bases[corpus.hosts[0]]), bytearray()
@@ -263,7 +264,7 @@ def test_other_methods_and_garbage_are_refused_and_closed(corpus):
 
 def test_no_conditional_get_as_before(corpus):
     feed = corpus.feeds[0]
-    with nc.serve(corpus) as bases:
+    with ns.serve(corpus) as bases:
         conn = http.client.HTTPConnection(urlsplit(bases[feed.host]).hostname, urlsplit(bases[feed.host]).port)
         conn.request("GET", feed.path)
         first = conn.getresponse()
@@ -278,7 +279,7 @@ def test_no_conditional_get_as_before(corpus):
 def test_runaway_page_is_served_whole():
     small = nc.generate(2, 1, seed=3, runaway_pages=1)
     runaway = next(p for p in small.pages if p.runaway)
-    with nc.serve(small) as bases:
+    with ns.serve(small) as bases:
         status, _, body = _get(bases[runaway.host] + runaway.path)
     assert status == 200 and len(body) == len(runaway.html.encode().replace(b"http://host000.test",
                                                                              bases[runaway.host].encode()))
@@ -286,7 +287,7 @@ def test_runaway_page_is_served_whole():
 
 def test_exit_closes_listeners_and_open_connections_and_leaves_no_thread(corpus):
     before = {t.ident for t in threading.enumerate()}
-    with nc.serve(corpus, latency_ms=200) as bases:
+    with ns.serve(corpus, latency_ms=200) as bases:
         assert any(t.name == "nightcorpus-serve" for t in threading.enumerate())
         idle = _raw(bases[corpus.hosts[0]])
         waiting = _raw(bases[corpus.hosts[1]])

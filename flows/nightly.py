@@ -19,12 +19,12 @@ from prefect.utilities.annotations import quote
 from extract.detect import DETECTOR_VERSION
 from flows import feedstate, progress
 from flows.artifacts import publish_run_artifact, tonight_findings
-from flows.config import Config, default_db, load_config
+from flows.config import Config, default_db, load_config, uses_threads
 from flows.demo.server import demo_config, serve_demo
 from extract.dedup import NearDupIndex
 from flows.fetch import FetchRequest, HostPacer, RobotsCache, close_shared_session
 from flows.pages import PageSettings, close_shared_pool, shared_pool
-from flows.runners import fetch_settings, task_runner_for, uses_threads
+from flows.runners import fetch_settings, task_runner_for
 from flows.summary import FeedSummary, RunSummary, failing_feeds
 from flows.warehouse_session import end_night, release_night, warehouse_session
 from flows.work import (

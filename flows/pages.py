@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from pebble import ProcessExpired, ProcessPool
 
 from extract.errors import ExtractError
-from flows.perprocess import PerProcess
+from flows.perprocess import PerProcess, forkserver_context
 
 if TYPE_CHECKING:
     from extract.page import PageRead
@@ -65,9 +65,7 @@ class PageOutcome:
 
 
 def _context():
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extract.page"])
-    return context
+    return forkserver_context(["extract.page"])
 
 
 def start_template() -> None:

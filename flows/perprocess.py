@@ -1,4 +1,5 @@
-"""One object per process, made on first use and closed at exit: the night's page pool and fetch session.
+"""One object per process, made on first use and closed at exit: the night's page pool and fetch session;
+and the process's forkserver, which the page workers and served nights are forked from.
 
 Both must live in whichever process runs a batch (the flow's, or each Dask worker's), so they cannot be
 passed in as task arguments; both hold processes or threads, so they are closed at the end of a night
@@ -8,6 +9,7 @@ and, failing that, when the process exits.
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -41,3 +43,14 @@ class PerProcess(Generic[T]):
             if self._value is not None:
                 self._close(self._value)
                 self._value = None
+
+
+def forkserver_context(preload: list[str]):
+    """The forkserver start method, with `preload` imported once by the server before it forks anything.
+
+    A process has one forkserver: the preload list in force is the one set before it started (later calls do
+    not change a running server). The page pool (flows.pages) and served nights (flows.resident) live in
+    different processes, each with its own server."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload)
+    return context

@@ -17,11 +17,12 @@ the night went.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import sys
 from contextlib import ExitStack
 from typing import Any
+
+from flows.perprocess import forkserver_context
 
 log = logging.getLogger(__name__)
 # What the template process imports once: the flow, and what Prefect's engine imports on a run's first use
@@ -32,9 +33,7 @@ _DRAIN_TIMEOUT_S = 30.0
 
 
 def _context():
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
+    return forkserver_context(PRELOAD)
 
 
 def warm_up() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.config import Config, uses_threads  # noqa: F401 - uses_threads re-exported for flows.nightly
+from flows.config import Config, uses_threads
 from flows.fetch import FetchSettings
 
 THREAD_WORKERS = 4  # batches in flight; each batch already fetches its hosts concurrently

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from extract.detect import DETECTOR_VERSION
-from flows import feedstate, progress
+from flows import feedstate, heartbeat, progress
 from flows.artifacts import publish_run_artifact, tonight_findings
 from flows.config import Config, default_db, load_config, uses_threads
 from flows.demo.server import demo_config, serve_demo
@@ -233,6 +233,7 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
 
 def flow_for(config_path: str | None = None):
     """The nightly flow on the task runner the config asks for (threads, 4 batches at once, by default)."""
+    heartbeat.install()  # its runs end without waiting on Prefect's heartbeat thread (flows/heartbeat.py)
     cfg = load_config(config_path) if config_path else None
     return nightly.with_options(task_runner=task_runner_for(cfg))
 

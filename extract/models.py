@@ -88,3 +88,15 @@ class RedlineFinding:
 class Findings:
     calls: tuple[CallFinding, ...] = field(default_factory=tuple)
     redlines: tuple[RedlineFinding, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """What one page gave (extract.page.read_page), and the CPU seconds each step took (the night's stage figures)."""
+
+    article: Article
+    published_at: datetime | None  # the page's own date, else the feed entry's
+    minhash: bytes
+    findings: Findings
+    extract_s: float  # decoding, trafilatura, tidying, signature
+    detect_s: float

@@ -8,26 +8,15 @@ and bounds its time per page.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import datetime
 
 from extract.articles import extract_article
 from extract.charset import decode_bytes
 from extract.dedup import minhash_signature
 from extract.detect import detect
-from extract.models import Article, Findings
-
-
-@dataclass(frozen=True)
-class PageRead:
-    """What one page gave, and the CPU seconds each step took (for the night's stage figures)."""
-
-    article: Article
-    published_at: datetime | None  # the page's own date, else the feed entry's
-    minhash: bytes
-    findings: Findings
-    extract_s: float  # decoding, trafilatura, tidying, signature
-    detect_s: float
+# PageRead lives with the other plain records: the process that unpickles it (the flow's) must not import this
+# module, and with it trafilatura (~0.5 s).
+from extract.models import PageRead
 
 
 def read_page(body: bytes, charset: str | None, url: str, listed_published: datetime | None = None) -> PageRead:

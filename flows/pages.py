@@ -22,15 +22,12 @@ from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from pebble import ProcessExpired, ProcessPool
 
 from extract.errors import ExtractError
+from extract.models import PageRead
 from flows.perprocess import PerProcess, forkserver_context
-
-if TYPE_CHECKING:
-    from extract.page import PageRead
 
 log = logging.getLogger(__name__)
 MAX_PAGES_PER_WORKER = 250
@@ -59,7 +56,7 @@ class PageJob:
 class PageOutcome:
     """A read page, or why there is none: outcome `no_text`, `page_timeout` or `page_crashed`."""
 
-    read: "PageRead | None"
+    read: PageRead | None
     outcome: str = "ok"
     error: str | None = None
 
@@ -130,7 +127,7 @@ class PagePool:
         self._pool.join()
 
 
-def _read_page(body: bytes, charset: str | None, url: str, listed_published: datetime | None) -> "PageRead":
+def _read_page(body: bytes, charset: str | None, url: str, listed_published: datetime | None) -> PageRead:
     """extract.page.read_page, imported where the page is read: the process that only schedules pages (the
     flow's) never imports trafilatura and the detector (~1 s of CPU)."""
     from extract.page import read_page

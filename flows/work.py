@@ -12,21 +12,18 @@ from collections import defaultdict
 from itertools import zip_longest
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from extract.detect import DETECTOR_VERSION, detect
 from extract.errors import ExtractError
 from extract.feeds import parse_feed
-from extract.models import FeedEntry, ParsedFeed
+from extract.models import FeedEntry, PageRead, ParsedFeed
 from extract.urls import canonicalize_url
 from flows.config import FeedConfig
 from flows.fetch import FetchRequest, FetchResult, FetchSettings, HostPacer, RobotsCache, fetch_all, shared_session
 from flows.pages import PageJob, PageSettings, shared_pool
 from warehouse.load import article_id_for
-
-if TYPE_CHECKING:
-    from extract.page import PageRead
 
 
 def attempt_rows(run_id: str, feed: str | None, result: FetchResult) -> list[dict[str, Any]]:
@@ -205,7 +202,7 @@ def detection_rows(article_id: str, text: str, published) -> tuple[list[dict], l
     return calls, redlines
 
 
-def _article_row(run_id: str, feed: str, entry: FeedEntry, read: "PageRead") -> dict[str, Any]:
+def _article_row(run_id: str, feed: str, entry: FeedEntry, read: PageRead) -> dict[str, Any]:
     article = read.article
     return {
         "article_id": article_id_for(article.canonical_url),

@@ -102,3 +102,25 @@ def test_a_runaway_page_never_sinks_the_night(tmp_path, httpserver, prefect_harn
         stages = dict(con.execute("select stage_seconds from runs").fetchone()[0])
     assert [(u.rsplit("/", 1)[1], o) for u, o, _ in failed] == [("runaway.html", "page_timeout")]
     assert {"fetch", "extract_cpu", "detect_cpu", "load"} <= set(stages)
+
+
+def test_the_process_that_schedules_pages_never_imports_trafilatura(tmp_path):
+    """The flow only sends bytes and gets records back: trafilatura and the detector load in the workers alone."""
+    import subprocess
+    import sys
+
+    page = demo_pages(1)[0]
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from flows.pages import PageJob, PagePool\n"
+        "pool = PagePool(workers=1, timeout_s=30.0)\n"
+        f"(out,) = pool.read_all([PageJob(Path({str(page)!r}).read_bytes(), None, 'http://127.0.0.1/a')])\n"
+        "pool.close()\n"
+        "print(out.outcome, len(out.read.article.text) > 0, sorted(m for m in ('trafilatura', 'extract.page',\n"
+        "      'extract.detect') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "ok True []"

@@ -30,7 +30,10 @@ from extract.models import PageRead
 from flows.perprocess import PerProcess, forkserver_context
 
 log = logging.getLogger(__name__)
-MAX_PAGES_PER_WORKER = 250
+# A worker is replaced after this many pages. Measured: a worker's RSS stays flat over 2,000 generated pages (+6 MB),
+# so this is a safeguard, not a need. Both workers reach it together (pages are dealt alternately), and while
+# they are replaced the cores idle: at 250 a 2,000-page night lost ~0.6 core-seconds four times.
+MAX_PAGES_PER_WORKER = 1000
 DEFAULT_PAGE_TIMEOUT_S = 10.0
 
 

@@ -51,9 +51,11 @@ def fetch_feeds_task(feeds, settings, robots: RobotsCache, pacer: HostPacer):
 
 
 @task(name="process-articles", cache_policy=NO_CACHE)
-def process_articles_task(run_id: str, items, settings, robots: RobotsCache, pacer: HostPacer, pages) -> BatchResult:
-    """Fetch one batch of articles, then extract and detect them on the page workers."""
-    return process_articles(run_id, items, settings, robots, pacer, pages)
+def process_articles_task(
+    run_id: str, items, settings, robots: RobotsCache, pacer: HostPacer, pages, window: int,
+) -> BatchResult:
+    """Fetch one batch of articles, a window at a time, and extract and detect them on the page workers."""
+    return process_articles(run_id, items, settings, robots, pacer, pages, window)
 
 
 @flow(name="diplowatch-nightly", log_prints=False)
@@ -184,7 +186,8 @@ def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots
         wait_for = [futures[b.after]] if b.after is not None else None
         futures.append(
             process_articles_task.submit(
-                summary.run_id, *map(wrap, (b.items, settings, robots, pacer, pages)), wait_for=wait_for)
+                summary.run_id, *map(wrap, (b.items, settings, robots, pacer, pages)), cfg.run.fetch_window,
+                wait_for=wait_for)
         )
     fetch_ended = extract_s = detect_s = 0.0
     write_every = int(os.environ.get("DIPLOWATCH_WRITE_EVERY_ARTICLES", WRITE_EVERY_ARTICLES))

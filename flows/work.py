@@ -226,9 +226,22 @@ def _article_row(run_id: str, feed: str, entry: FeedEntry, read: PageRead) -> di
 def process_articles(
     run_id: str, items: list[tuple[str, FeedEntry]], settings: FetchSettings,
     robots: RobotsCache | None = None, pacer: HostPacer | None = None, pages: PageSettings | None = None,
+    window: int | None = None,
 ) -> BatchResult:
-    """Fetch one batch of new articles, then read them (extract, sign, detect) on this process's page pool."""
+    """Fetch one batch of new articles and read them (extract, sign, detect) on this process's page pool,
+    `window` articles at a time (all at once when None): a window's bodies are dropped once read."""
     out = BatchResult()
+    step = window or len(items) or 1
+    for start in range(0, len(items), step):
+        _process_window(run_id, items[start:start + step], settings, robots, pacer, pages, out)
+    return out
+
+
+def _process_window(
+    run_id: str, items: list[tuple[str, FeedEntry]], settings: FetchSettings, robots: RobotsCache | None,
+    pacer: HostPacer | None, pages: PageSettings | None, out: BatchResult,
+) -> None:
+    """Fetch some articles at once, then read them on the page pool; their rows are added to `out`."""
     requests = [FetchRequest(url=e.link, kind="article") for _, e in items]
     results = fetch_all(requests, settings, robots, pacer, shared_session())
     out.fetch_ended = time.time()
@@ -258,4 +271,3 @@ def process_articles(
         out.redlines.extend(_redline_row(row["article_id"], i, r) for i, r in enumerate(found.redlines))
         out.extract_s += page.read.extract_s
         out.detect_s += page.read.detect_s
-    return out

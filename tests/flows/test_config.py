@@ -56,6 +56,7 @@ def test_defaults(tmp_path):
     assert cfg.schedule.cron == "0 3 * * *"
     assert cfg.fetch.allowed_private_hosts == ()
     assert cfg.warehouse_path == "diplowatch.duckdb"
+    assert (cfg.run.batch_size, cfg.run.fetch_window) == (200, 50)
 
 
 @pytest.mark.parametrize(
@@ -72,6 +73,7 @@ def test_defaults(tmp_path):
         ("[warehouse]\npath = 'x.duckdb'\n", ["no feeds"]),
         ('[[feeds]]\nname = "a"\n', ["[[feeds]] #1 is missing 'url'"]),
         ("[[feeds]\nname=", ["not valid TOML"]),
+        (GOOD + "\n[run]\nfetch_window = 0\n", ["[run] fetch_window", "a whole number > 0"]),
     ],
 )
 def test_bad_config_names_file_key_and_fix(tmp_path, text, must_say):

@@ -24,7 +24,7 @@ from flows.demo.server import demo_config, serve_demo
 from extract.dedup import NearDupIndex
 from flows.fetch import FetchRequest, HostPacer, RobotsCache, close_shared_session
 from flows.pages import PageSettings, close_shared_pool, shared_pool
-from flows.runners import fetch_settings, task_runner_for
+from flows.runners import fetch_settings, page_settings, task_runner_for
 from flows.summary import FeedSummary, RunSummary, failing_feeds
 from flows.warehouse_session import end_night, release_night, warehouse_session
 from flows.work import (
@@ -45,9 +45,9 @@ WRITE_EVERY_S = 30.0
 # every batch looking for futures (measured: more CPU than the task runs themselves). Only on threads:
 # a quote sent to a Dask worker comes back wrapped in a tuple of its own.
 @task(name="fetch-feeds", cache_policy=NO_CACHE)
-def fetch_feeds_task(feeds, settings, robots: RobotsCache, pacer: HostPacer):
-    """Fetch and parse every due feed."""
-    return fetch_feeds(feeds, settings, robots, pacer)
+def fetch_feeds_task(feeds, settings, robots: RobotsCache, pacer: HostPacer, pages: PageSettings):
+    """Fetch every due feed, and parse the changed ones on the page workers."""
+    return fetch_feeds(feeds, settings, robots, pacer, pages)
 
 
 @task(name="process-articles", cache_policy=NO_CACHE)
@@ -131,7 +131,8 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
             summary.feeds.append(FeedSummary(feed.name, "skipped", error=why))
     bar.stage("feeds", len(due))
     fetch_rows, new_states, items = [], [], []
-    for fo in fetch_feeds_task(*map(quote, (due, settings, robots, pacer))):
+    pages = page_settings(cfg)
+    for fo in fetch_feeds_task(*map(quote, (due, settings, robots, pacer, pages))):
         rows = attempt_rows(summary.run_id, fo.feed.name, fo.result)
         if fo.outcome == "parse_error":
             relabel_last(rows, "parse_error", fo.error or "")
@@ -170,7 +171,7 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
 
 def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots, pacer, bar, fetch_started) -> None:
     load_s = 0.0
-    pages = PageSettings(cfg.run.page_workers or None, cfg.run.page_timeout_s)
+    pages = page_settings(cfg)
     threads = uses_threads(cfg)  # one process: one pacer for all batches, and arguments passed by reference
     if threads:  # the page workers start while the index loads and the first batches fetch
         shared_pool(pages.workers, pages.timeout_s).warm()

@@ -26,7 +26,7 @@ from datetime import datetime
 from pebble import ProcessExpired, ProcessPool
 
 from extract.errors import ExtractError
-from extract.models import PageRead
+from extract.models import PageRead, ParsedFeed
 from flows.perprocess import PerProcess, forkserver_context
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class PageOutcome:
 
 
 def _context():
-    return forkserver_context(["extract.page"])
+    return forkserver_context(["extract.page", "extract.feeds"])
 
 
 def start_template() -> None:
@@ -106,21 +106,33 @@ class PagePool:
     def read_all(self, jobs: list[PageJob]) -> list[PageOutcome]:
         """Read every page (in parallel across the workers) and return one outcome per job, in order."""
         args = [(j.body, j.charset, j.url, j.listed_published) for j in jobs]
-        if self._pool is None:
-            return [self._outcome(lambda a=a: _read_page(*a)) for a in args]
-        futures = [self._pool.schedule(_read_page, args=a, timeout=self.timeout_s) for a in args]
-        return [self._outcome(f.result) for f in futures]
+        outcomes = [self._outcome(result, "reading the page") for result in self._run(_read_page, args)]
+        return [PageOutcome(read, _PAGE_OUTCOMES[how], error) for read, how, error in outcomes]
 
-    def _outcome(self, result: Callable[[], PageRead]) -> PageOutcome:
-        """The outcome of one page, from a call that returns its PageRead or raises why there is none."""
+    def parse_feeds(self, feeds: list[tuple[bytes, str, str | None]]) -> list[tuple[ParsedFeed | None, str | None]]:
+        """Parse feed bodies (body, url, content type) on the workers, in parallel, under the same time limit.
+
+        One (ParsedFeed, None) or (None, why) per feed, in order: bytes that hold no feed, a parse that runs
+        away or crashes its worker all come back as why, never as an exception."""
+        return [(parsed, error) for parsed, _, error in
+                (self._outcome(result, "parsing the feed") for result in self._run(_parse_feed, feeds))]
+
+    def _run(self, fn: Callable, calls: list[tuple]) -> list[Callable[[], object]]:
+        """Start fn(*args) for every args (on the workers, else inline); a callable per call gives its result."""
+        if self._pool is None:
+            return [lambda a=a: fn(*a) for a in calls]
+        return [f.result for f in (self._pool.schedule(fn, args=a, timeout=self.timeout_s) for a in calls)]
+
+    def _outcome(self, result: Callable[[], object], doing: str) -> tuple[object | None, str, str | None]:
+        """(result, "ok", None), or (None, how it failed, why) from a callable that returns or raises."""
         try:
-            return PageOutcome(result())
+            return result(), "ok", None
         except ExtractError as exc:
-            return PageOutcome(None, "no_text", str(exc))
+            return None, "failed", str(exc)
         except FutureTimeout:
-            return PageOutcome(None, "page_timeout", f"reading the page took over {self.timeout_s:g} s; worker stopped")
-        except ProcessExpired as exc:  # the worker died under the page (a crash in lxml, out of memory)
-            return PageOutcome(None, "page_crashed", f"worker exited with code {exc.exitcode}")
+            return None, "timeout", f"{doing} took over {self.timeout_s:g} s; worker stopped"
+        except ProcessExpired as exc:  # the worker died under the call (a crash in lxml, out of memory)
+            return None, "crashed", f"worker exited with code {exc.exitcode} while {doing}"
 
     def close(self) -> None:
         """Stop the workers (pages in flight are abandoned)."""
@@ -138,6 +150,14 @@ def _read_page(body: bytes, charset: str | None, url: str, listed_published: dat
     return read_page(body, charset, url, listed_published)
 
 
+def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    from extract.feeds import parse_feed
+
+    return parse_feed(body, url, content_type)
+
+
+# How a page failed, as the fetches table records it.
+_PAGE_OUTCOMES = {"ok": "ok", "failed": "no_text", "timeout": "page_timeout", "crashed": "page_crashed"}
 _pools: PerProcess[PagePool] = PerProcess(lambda key: PagePool(*key), PagePool.close)
 
 

@@ -1,4 +1,4 @@
-"""Settings handed to the fetch layer and the task runner that runs per-article batches."""
+"""Settings handed to the fetch layer and the page workers, and the task runner that runs per-article batches."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.config import Config, uses_threads
 from flows.fetch import FetchSettings
+from flows.pages import PageSettings
 
 THREAD_WORKERS = 4  # batches in flight; each batch already fetches its hosts concurrently
 
@@ -18,6 +19,11 @@ def fetch_settings(cfg: Config) -> FetchSettings:
         per_host_delay_s=f.per_host_delay_s, max_connections=f.max_connections, retries=f.retries,
         allowed_private_hosts=f.allowed_private_hosts, respect_robots=f.respect_robots,
     )
+
+
+def page_settings(cfg: Config) -> PageSettings:
+    """PageSettings from the [run] section (page_workers 0: one per core)."""
+    return PageSettings(cfg.run.page_workers or None, cfg.run.page_timeout_s)
 
 
 def task_runner_for(cfg: Config | None):

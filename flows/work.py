@@ -68,20 +68,32 @@ class FeedOutcome:
 
 def fetch_feeds(
     feeds: list[tuple[FeedConfig, FetchRequest]], settings: FetchSettings,
-    robots: RobotsCache | None = None, pacer: HostPacer | None = None,
+    robots: RobotsCache | None = None, pacer: HostPacer | None = None, pages: PageSettings | None = None,
 ) -> list[FeedOutcome]:
-    """Fetch every due feed (conditional GET) and parse the ones that changed."""
+    """Fetch every due feed (conditional GET) and parse the ones that changed: on the page workers when
+    `pages` says how (in parallel, under the per-page time limit), else here."""
     results = fetch_all([req for _, req in feeds], settings, robots, pacer, shared_session())
-    outcomes = []
-    for (feed, _), result in zip(feeds, results):
-        out = FeedOutcome(feed, result, outcome=result.outcome, error=result.error)
-        if result.ok and result.body is not None:
-            try:
-                out.parsed = parse_feed(result.body, result.final_url or result.request.url, result.content_type)
-            except ExtractError as exc:
-                out.outcome, out.error = "parse_error", str(exc)
-        outcomes.append(out)
+    outcomes = [FeedOutcome(feed, result, outcome=result.outcome, error=result.error)
+                for (feed, _), result in zip(feeds, results)]
+    changed = [out for out in outcomes if out.result.ok and out.result.body is not None]
+    bodies = [(out.result.body, out.result.final_url or out.result.request.url, out.result.content_type)
+              for out in changed]
+    if pages is not None and bodies:
+        parsed = shared_pool(pages.workers, pages.timeout_s).parse_feeds(bodies)
+    else:
+        parsed = [_parse_here(*body) for body in bodies]
+    for out, (feed, error) in zip(changed, parsed):
+        out.parsed = feed
+        if feed is None:
+            out.outcome, out.error = "parse_error", error
     return outcomes
+
+
+def _parse_here(body: bytes, url: str, content_type: str | None) -> tuple[ParsedFeed | None, str | None]:
+    try:
+        return parse_feed(body, url, content_type), None
+    except ExtractError as exc:
+        return None, str(exc)
 
 
 @dataclass

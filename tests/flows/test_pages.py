@@ -124,3 +124,22 @@ def test_the_process_that_schedules_pages_never_imports_trafilatura(tmp_path):
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "ok True []"
+
+
+def runaway_feed(items: int = 60_000) -> bytes:
+    """An RSS feed of ~5 MB: feedparser needs well over a second for it."""
+    body = "".join(f"<item><title>Item {i}</title><link>http://127.0.0.1/{i}</link></item>" for i in range(items))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
+
+
+def test_feeds_are_parsed_on_the_workers_and_every_failure_comes_back_as_a_reason(pool):
+    feed = sorted((CORPUS.parent / "feeds").glob("*.xml"))[0]
+    out = pool.parse_feeds([
+        (feed.read_bytes(), "http://127.0.0.1/feed.xml", "application/rss+xml"),
+        (b"<html><body><p>not a feed</p></body></html>", "http://127.0.0.1/page", "text/html"),
+        (runaway_feed(), "http://127.0.0.1/huge.xml", "application/rss+xml"),
+    ])
+    (parsed, error), (none, why), (cut, timeout) = out
+    assert error is None and parsed.entries and all(e.link.startswith("http") for e in parsed.entries)
+    assert none is None and "not a feed" in why
+    assert cut is None and "parsing the feed took over 1 s" in timeout

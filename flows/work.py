@@ -66,19 +66,26 @@ class FeedOutcome:
     error: str | None = None
 
 
+# Feeds are parsed on the page workers when there is this much to parse (feedparser: ~0.5 s for 1 MB of feeds,
+# which the workers share): below it, parsing here is quicker than starting the workers of a night that may
+# have no new article (under `diplowatch serve`, that starts a process which imports trafilatura first), and a
+# feed this small cannot make feedparser run away (entity expansion is stripped before parsing).
+PARSE_ON_WORKERS_BYTES = 256 * 1024
+
+
 def fetch_feeds(
     feeds: list[tuple[FeedConfig, FetchRequest]], settings: FetchSettings,
     robots: RobotsCache | None = None, pacer: HostPacer | None = None, pages: PageSettings | None = None,
 ) -> list[FeedOutcome]:
     """Fetch every due feed (conditional GET) and parse the ones that changed: on the page workers when
-    `pages` says how (in parallel, under the per-page time limit), else here."""
+    `pages` says how and there is enough to parse (in parallel, under the per-page time limit), else here."""
     results = fetch_all([req for _, req in feeds], settings, robots, pacer, shared_session())
     outcomes = [FeedOutcome(feed, result, outcome=result.outcome, error=result.error)
                 for (feed, _), result in zip(feeds, results)]
     changed = [out for out in outcomes if out.result.ok and out.result.body is not None]
     bodies = [(out.result.body, out.result.final_url or out.result.request.url, out.result.content_type)
               for out in changed]
-    if pages is not None and bodies:
+    if pages is not None and sum(len(body) for body, _, _ in bodies) >= PARSE_ON_WORKERS_BYTES:
         parsed = shared_pool(pages.workers, pages.timeout_s).parse_feeds(bodies)
     else:
         parsed = [_parse_here(*body) for body in bodies]

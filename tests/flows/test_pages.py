@@ -1,7 +1,9 @@
-"""Pages read on worker processes: order kept, runaway pages cut off by the time limit, the night goes on."""
+"""Pages and feeds read on worker processes: order kept, runaway pages and feeds cut off by the time limit, the
+night goes on."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import duckdb
@@ -9,6 +11,7 @@ import pytest
 
 from flows.pages import PageJob, PagePool
 
+sys.path.insert(0, str(Path(__file__).parent))
 CORPUS = Path(__file__).resolve().parents[2] / "flows" / "demo" / "corpus" / "articles"
 
 
@@ -143,3 +146,37 @@ def test_feeds_are_parsed_on_the_workers_and_every_failure_comes_back_as_a_reaso
     assert error is None and parsed.entries and all(e.link.startswith("http") for e in parsed.entries)
     assert none is None and "not a feed" in why
     assert cut is None and "parsing the feed took over 1 s" in timeout
+
+
+def test_feeds_are_parsed_here_when_small_and_on_the_workers_when_large():
+    from fetch_support import LocalServer
+
+    from flows import pages as page_module
+    from flows.config import FeedConfig
+    from flows.fetch import FetchRequest, FetchSettings, close_shared_session
+    from flows.pages import PageSettings, close_shared_pool
+    from flows.work import PARSE_ON_WORKERS_BYTES, fetch_feeds
+
+    small = sorted((CORPUS.parent / "feeds").glob("*.xml"))[0].read_bytes()
+    huge = runaway_feed()
+    assert len(small) < PARSE_ON_WORKERS_BYTES <= len(huge)
+    settings = FetchSettings(per_host_delay_s=0, retries=0, allowed_private_hosts=("127.0.0.0/8",),
+                             respect_robots=False, max_bytes=10_000_000)
+    rss = {"Content-Type": "application/rss+xml"}
+    with LocalServer() as server:
+        due = [(FeedConfig(name, server.route(f"/{name}.xml", body=body, headers=rss)), None)
+               for name, body in (("small", small), ("huge", huge))]
+        due = [(feed, FetchRequest(url=feed.url, kind="feed")) for feed, _ in due]
+        try:
+            close_shared_pool()
+            (alone,) = fetch_feeds(due[:1], settings, pages=PageSettings(workers=1, timeout_s=1.0))
+            assert alone.outcome == "ok" and alone.parsed.entries
+            assert page_module._pools._value is None  # parsed here: no page worker was started for it
+            both = fetch_feeds(due, settings, pages=PageSettings(workers=1, timeout_s=1.0))
+            assert page_module._pools._value is not None  # on the workers, under the time limit
+        finally:
+            close_shared_pool()
+            close_shared_session()
+    assert [o.outcome for o in both] == ["ok", "parse_error"]
+    assert both[0].parsed == alone.parsed
+    assert "parsing the feed took over 1 s" in both[1].error

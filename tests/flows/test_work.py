@@ -64,3 +64,4 @@ def test_a_window_is_read_before_the_next_one_is_fetched(site):
     whole = _run(server, n, None)
     whole_started = [datetime.fromisoformat(str(f["started_at"])) for f in whole.fetches]
     assert max(whole_started) < min(row["fetched_at"] for row in whole.articles)  # one window: all fetched first
+

@@ -10,7 +10,7 @@ import os
 import time
 import uuid
 from contextlib import ExitStack
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -23,6 +23,7 @@ from flows.config import Config, default_db, load_config, uses_threads
 from flows.demo.server import demo_config, serve_demo
 from extract.dedup import NearDupIndex
 from flows.fetch import FetchRequest, HostPacer, RobotsCache, close_shared_session
+from flows.fetch.robots import KEEP_ANSWERS_S
 from flows.pages import PageSettings, close_shared_pool, shared_pool
 from flows.runners import fetch_settings, page_settings, task_runner_for
 from flows.summary import FeedSummary, RunSummary, failing_feeds
@@ -113,13 +114,15 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     bar = progress.current(logger)
     settings = fetch_settings(cfg)
     now = summary.started_at
-    # robots.txt once per host per night, and one per-host pace, shared by feed and article tasks.
-    robots, pacer = RobotsCache(), HostPacer(settings.per_host_delay_s)
 
     # Stage 1: feeds, with conditional GET and cross-night backoff.
     clock, fetch_started = time.perf_counter(), time.time()
     with warehouse_session(db) as con:
         states = load.feed_states(con)
+        kept = load.robots_answers(con, now - timedelta(seconds=KEEP_ANSWERS_S))
+    # robots.txt once per host per night (or reused from a night less than a day ago), and one per-host
+    # pace, shared by feed and article tasks.
+    robots, pacer = RobotsCache(kept), HostPacer(settings.per_host_delay_s)
     due = []
     for feed in cfg.feeds:
         state = states.get(feed.name) or feedstate.new_state(feed)
@@ -152,6 +155,7 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
         bar.advance()
     with warehouse_session(db) as con:
         load.save_feed_states(con, new_states)
+        load.save_robots(con, robots.fetched())
         load.load_fetches(con, fetch_rows)
         known = load.known_urls(con, probe_urls(items))
     summary.count_outcomes(fetch_rows)
@@ -164,7 +168,11 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     logger.info("%d entries listed, %d new articles to fetch", len(items), len(fresh))
     bar.stage("articles", len(fresh))
     if fresh:
+        kept = len(robots.fetched())
         _articles(cfg, db, summary, fresh, settings, robots, pacer, bar, fetch_started)
+        if len(robots.fetched()) > kept:  # article hosts without a feed of their own
+            with warehouse_session(db) as con:
+                load.save_robots(con, robots.fetched())
     bar.finish()
     _stage(summary, "articles", clock)
 

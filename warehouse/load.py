@@ -272,6 +272,18 @@ def save_feed_states(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, An
         con.unregister("new_feed_states")
 
 
+def robots_answers(con: duckdb.DuckDBPyConnection, since: datetime) -> list[tuple[str, int, bytes | None]]:
+    """(origin, status, body) of the robots.txt answers fetched at or after `since`."""
+    return con.execute("select origin, status, body from robots where fetched_at >= ? order by origin", [since]).fetchall()
+
+
+def save_robots(con: duckdb.DuckDBPyConnection, answers: Sequence[tuple[str, int, bytes | None, datetime]]) -> None:
+    """Insert or replace robots.txt answers: (origin, status, body, fetched_at)."""
+    if answers:
+        con.executemany("insert or replace into robots (origin, status, body, fetched_at) values (?, ?, ?, ?)",
+                        [list(a) for a in answers])
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime, config_source: str, detector_version: str) -> None:
     """Record that a night has started."""
     con.execute(

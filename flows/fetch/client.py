@@ -249,8 +249,9 @@ class Fetcher:
                                                  check_robots=False, max_bytes=MAX_ROBOTS_BYTES, retries=0)
                     attempts.extend(res.attempts)
                     reached = res.outcome == "ok" or res.outcome.startswith("http_")
-                    rules = rules_from_response(res.status if reached else None, res.body)
-                    self.robots.put(origin, rules)
+                    status = res.status if reached else None
+                    rules = rules_from_response(status, res.body)
+                    self.robots.put(origin, rules, status, res.body if status and 200 <= status < 300 else None)
         delay = rules.crawl_delay(self.s.user_agent)
         if delay:
             self.pacer.set_delay(_host_of(url), delay)

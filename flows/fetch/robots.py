@@ -1,4 +1,5 @@
-"""robots.txt rules per origin, cached across calls (one fetch per host per night).
+"""robots.txt rules per origin, cached across calls (one fetch per host per night, and across nights for up
+to KEEP_ANSWERS_S through the warehouse: RFC 9309 lets a crawler cache robots.txt for 24 hours).
 
 What an answer means follows RFC 9309: 2xx -> the parsed rules; 4xx (no robots.txt) -> everything
 allowed; 5xx -> everything disallowed (the site may be overloaded and its rules unknown). When
@@ -9,12 +10,15 @@ its own fetch then records the honest outcome instead of a misleading robots_dis
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from protego import Protego
 
 MAX_ROBOTS_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
+KEEP_ANSWERS_S = 24 * 3600  # RFC 9309: a cached robots.txt SHOULD NOT be used for more than 24 hours
 
 
 def origin_of(url: str) -> str:
@@ -69,11 +73,21 @@ def rules_from_response(status: int | None, body: bytes | None) -> RobotsRules:
     return RobotsRules("disallow_all", f"robots.txt answered {status}: site unavailable, treated as disallow")
 
 
-class RobotsCache:
-    """Rules per origin; pass one cache to several `fetch_all` calls of a night to fetch each once."""
+def keeps(status: int | None) -> bool:
+    """Whether an answer may be reused by later nights: rules (2xx) or their absence (4xx), not a failure."""
+    return status is not None and 200 <= status < 500
 
-    def __init__(self) -> None:
-        self._rules: dict[str, RobotsRules] = {}
+
+class RobotsCache:
+    """Rules per origin; pass one cache to several `fetch_all` calls of a night to fetch each once.
+
+    `RobotsCache(answers)` starts from answers kept from earlier nights; `fetched()` lists the answers this
+    cache fetched itself that later nights may reuse."""
+
+    def __init__(self, answers: Iterable[tuple[str, int, bytes | None]] = ()) -> None:
+        self._rules: dict[str, RobotsRules] = {
+            origin: rules_from_response(status, body) for origin, status, body in answers}
+        self._fetched: dict[str, tuple[int, bytes | None, datetime]] = {}
         self._lock = threading.Lock()
 
     def get(self, origin: str) -> RobotsRules | None:
@@ -81,10 +95,17 @@ class RobotsCache:
         with self._lock:
             return self._rules.get(origin)
 
-    def put(self, origin: str, rules: RobotsRules) -> None:
-        """Remember an origin's rules."""
+    def put(self, origin: str, rules: RobotsRules, status: int | None = None, body: bytes | None = None) -> None:
+        """Remember an origin's rules; with the answer they came from when it was fetched (status None: no answer)."""
         with self._lock:
             self._rules[origin] = rules
+            if keeps(status):
+                self._fetched[origin] = (status, body, datetime.now(timezone.utc))
+
+    def fetched(self) -> list[tuple[str, int, bytes | None, datetime]]:
+        """(origin, status, body, fetched_at) of the reusable answers this cache fetched."""
+        with self._lock:
+            return [(origin, *answer) for origin, answer in sorted(self._fetched.items())]
 
     def __len__(self) -> int:
         with self._lock:
@@ -93,8 +114,8 @@ class RobotsCache:
     # A night hands its cache to article tasks, which Dask ships to other processes: a lock does not pickle.
     def __getstate__(self) -> dict:
         with self._lock:
-            return {"rules": dict(self._rules)}
+            return {"rules": dict(self._rules), "fetched": dict(self._fetched)}
 
     def __setstate__(self, state: dict) -> None:
-        self._rules = state["rules"]
+        self._rules, self._fetched = state["rules"], state.get("fetched", {})
         self._lock = threading.Lock()

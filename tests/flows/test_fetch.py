@@ -263,3 +263,18 @@ def test_a_redirect_without_a_usable_location_is_an_outcome(srv):
     srv.route("/weird", 302, headers={"Location": "http://[::1"})
     [r] = fetch_all([FetchRequest(srv.url("/weird"), "feed")], settings())
     assert r.outcome == "bad_url" and [a.outcome for a in r.attempts] == ["bad_url"]
+
+
+def test_robots_answers_kept_for_later_nights_are_rules_or_their_absence_never_failures():
+    from flows.fetch import RobotsCache
+    from flows.fetch.robots import rules_from_response
+
+    cache = RobotsCache([("http://kept.test", 200, b"User-agent: *\nDisallow: /private\n")])
+    assert not cache.get("http://kept.test").allows("http://kept.test/private/x", "diplowatch/0.1")
+    for origin, status, body in (("http://a.test", 200, b"User-agent: *\nAllow: /\n"), ("http://b.test", 404, None),
+                                 ("http://c.test", 503, None), ("http://d.test", None, None)):
+        cache.put(origin, rules_from_response(status, body), status, body)
+    assert [(o, s, b) for o, s, b, _ in cache.fetched()] == [
+        ("http://a.test", 200, b"User-agent: *\nAllow: /\n"), ("http://b.test", 404, None)]
+    assert cache.get("http://c.test").kind == "disallow_all"  # still the rule for tonight, just not kept
+

@@ -184,3 +184,27 @@ def test_bad_config_fails_before_any_work(tmp_path, capsys):
     assert main(["run", "--config", str(cfg)]) == 2
     err = capsys.readouterr().err
     assert str(cfg) in err and "unknown key 'timeout'" in err
+
+
+def test_a_night_within_a_day_reuses_the_robots_answers(tmp_path, feed_server, prefect_harness, capsys):
+    db = str(tmp_path / "w.duckdb")
+    cfg = str(write_config(tmp_path, feed_server, db))
+
+    def robots_asked() -> int:
+        """robots.txt requests of the latest night."""
+        with duckdb.connect(db, read_only=True) as con:
+            return con.execute("select count(*) from fetches where kind = 'robots' and run_id ="
+                               " (select run_id from runs order by started_at desc limit 1)").fetchone()[0]
+
+    assert main(["run", "--config", cfg]) == 0
+    assert robots_asked() == 1
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select origin, status, body from robots").fetchall() == \
+            [(feed_server, 200, b"User-agent: *\nAllow: /\n")]
+    assert main(["run", "--config", cfg]) == 0
+    assert robots_asked() == 0  # the answer is an hour old at most: reused
+    with duckdb.connect(db) as con:  # a day later, it is asked again
+        con.execute("update robots set fetched_at = fetched_at - interval 25 hours")
+    assert main(["run", "--config", cfg]) == 0
+    assert robots_asked() == 1
+    capsys.readouterr()

@@ -4,7 +4,8 @@ trafilatura is pure Python over lxml, so threads cannot run two pages at once (t
 pool of processes can. Each page runs under a time limit: a page that makes trafilatura run away
 (deeply nested or enormous markup) has its worker killed and replaced, and comes back as a
 `page_timeout` failure while the rest of the night goes on. Workers are recycled every
-MAX_PAGES_PER_WORKER pages, which also returns whatever trafilatura's caches and lxml grew.
+MAX_PAGES_PER_WORKER pages, which also returns whatever trafilatura's caches and lxml grew. A night with
+many feeds has them parsed here too (`parse_feeds`), under the same time limit.
 
 One pool per process (the flow's, or each Dask worker's), created on first use; workers are forked
 from a forkserver that has already imported the extraction code, so replacing one is cheap and

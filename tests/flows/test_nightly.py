@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -168,6 +169,7 @@ def test_broken_feeds_do_not_sink_the_night(tmp_path, feed_server, prefect_harne
     assert feeds == {"good": 0, "missing": 1, "html": 1}
     assert run == ("completed", 1, 2, 1)
     assert robots == 1  # one host, one robots.txt for the whole night (feeds and articles)
+    assert gc.isenabled()  # `run` pauses collection only while it imports the flow
 
 
 def test_unopenable_warehouse_fails_clearly(tmp_path, feed_server, prefect_harness, capsys):

@@ -168,18 +168,18 @@ def _night(cfg: Config, db: str, summary: RunSummary, logger) -> None:
     logger.info("%d entries listed, %d new articles to fetch", len(items), len(fresh))
     bar.stage("articles", len(fresh))
     if fresh:
-        kept = len(robots.fetched())
-        _articles(cfg, db, summary, fresh, settings, robots, pacer, bar, fetch_started)
-        if len(robots.fetched()) > kept:  # article hosts without a feed of their own
+        _articles(cfg, db, summary, fresh, settings, robots, pacer, pages, bar, fetch_started)
+        if answers := robots.fetched():  # article hosts without a feed of their own
             with warehouse_session(db) as con:
-                load.save_robots(con, robots.fetched())
+                load.save_robots(con, answers)
     bar.finish()
     _stage(summary, "articles", clock)
 
 
-def _articles(cfg: Config, db: str, summary: RunSummary, fresh, settings, robots, pacer, bar, fetch_started) -> None:
+def _articles(
+    cfg: Config, db: str, summary: RunSummary, fresh, settings, robots, pacer, pages: PageSettings, bar, fetch_started,
+) -> None:
     load_s = 0.0
-    pages = page_settings(cfg)
     threads = uses_threads(cfg)  # one process: one pacer for all batches, and arguments passed by reference
     if threads:  # the page workers start while the index loads and the first batches fetch
         shared_pool(pages.workers, pages.timeout_s).warm()

@@ -251,7 +251,7 @@ class Fetcher:
                     reached = res.outcome == "ok" or res.outcome.startswith("http_")
                     status = res.status if reached else None
                     rules = rules_from_response(status, res.body)
-                    self.robots.put(origin, rules, status, res.body if status and 200 <= status < 300 else None)
+                    self.robots.put(origin, rules, status, res.body)
         delay = rules.crawl_delay(self.s.user_agent)
         if delay:
             self.pacer.set_delay(_host_of(url), delay)

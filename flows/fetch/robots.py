@@ -81,8 +81,8 @@ def keeps(status: int | None) -> bool:
 class RobotsCache:
     """Rules per origin; pass one cache to several `fetch_all` calls of a night to fetch each once.
 
-    `RobotsCache(answers)` starts from answers kept from earlier nights; `fetched()` lists the answers this
-    cache fetched itself that later nights may reuse."""
+    `RobotsCache(answers)` starts from answers kept from earlier nights; `fetched()` hands over, once each,
+    the answers this cache fetched itself that later nights may reuse."""
 
     def __init__(self, answers: Iterable[tuple[str, int, bytes | None]] = ()) -> None:
         self._rules: dict[str, RobotsRules] = {
@@ -96,16 +96,19 @@ class RobotsCache:
             return self._rules.get(origin)
 
     def put(self, origin: str, rules: RobotsRules, status: int | None = None, body: bytes | None = None) -> None:
-        """Remember an origin's rules; with the answer they came from when it was fetched (status None: no answer)."""
+        """Remember an origin's rules; with the answer they came from when it was fetched (status None: no answer).
+        Of a kept answer only a 2xx body is kept: a 4xx says there are no rules, whatever its page says."""
         with self._lock:
             self._rules[origin] = rules
             if keeps(status):
-                self._fetched[origin] = (status, body, datetime.now(timezone.utc))
+                self._fetched[origin] = (status, body if 200 <= status < 300 else None, datetime.now(timezone.utc))
 
     def fetched(self) -> list[tuple[str, int, bytes | None, datetime]]:
-        """(origin, status, body, fetched_at) of the reusable answers this cache fetched."""
+        """(origin, status, body, fetched_at) of the reusable answers this cache fetched and has not handed over
+        yet: each is handed over once, so a night saves each once."""
         with self._lock:
-            return [(origin, *answer) for origin, answer in sorted(self._fetched.items())]
+            taken, self._fetched = self._fetched, {}
+            return [(origin, *answer) for origin, answer in sorted(taken.items())]
 
     def __len__(self) -> int:
         with self._lock:

@@ -271,10 +271,11 @@ def test_robots_answers_kept_for_later_nights_are_rules_or_their_absence_never_f
 
     cache = RobotsCache([("http://kept.test", 200, b"User-agent: *\nDisallow: /private\n")])
     assert not cache.get("http://kept.test").allows("http://kept.test/private/x", "diplowatch/0.1")
-    for origin, status, body in (("http://a.test", 200, b"User-agent: *\nAllow: /\n"), ("http://b.test", 404, None),
+    for origin, status, body in (("http://a.test", 200, b"User-agent: *\nAllow: /\n"), ("http://b.test", 404, b"<html>not found</html>"),
                                  ("http://c.test", 503, None), ("http://d.test", None, None)):
         cache.put(origin, rules_from_response(status, body), status, body)
     assert [(o, s, b) for o, s, b, _ in cache.fetched()] == [
         ("http://a.test", 200, b"User-agent: *\nAllow: /\n"), ("http://b.test", 404, None)]
     assert cache.get("http://c.test").kind == "disallow_all"  # still the rule for tonight, just not kept
+    assert cache.fetched() == []  # each answer is handed over once: a night saves it once
 
